@@ -1,0 +1,106 @@
+"""The chatbot core: opens (or builds) the index once, then answers questions.
+
+``Chatbot.ask`` is the one entry point every adapter uses (CLI, web, eval):
+validate the question, triage it for safety, retrieve, decide whether the
+corpus covers it, and build the reply with its sources and notice.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from typing import Callable
+
+from . import index as index_store
+from . import safety
+from .answer import ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PERSONAL_ADVICE, Answer, extract, to_sources
+from .config import Settings
+from .errors import BadQuestion, IndexMissing, IndexStale
+from .ingest import load_corpus
+from .retrieve import Glossary, Retriever
+from .split import split_documents
+
+Log = Callable[[str], None]
+
+
+def log_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """The question as text we accept, or ``BadQuestion`` with a readable reason."""
+    if not isinstance(question, str):
+        raise BadQuestion("the question must be text")
+    # Control characters carry no meaning in a question; drop them, keep line breaks as spaces.
+    text = "".join(" " if ch in "\r\n\t" else ch for ch in question
+                   if ch in "\r\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn"))
+    text = " ".join(text.split())
+    if not text:
+        raise BadQuestion("the question is empty")
+    if len(text) > max_chars:
+        raise BadQuestion(f"the question is too long ({len(text)} characters; at most {max_chars})")
+    return text
+
+
+def build_index(settings: Settings, embedder=None, log: Log = log_stderr, progress: bool = False):
+    """(Re)build ``index/`` from ``corpus/``."""
+    documents = load_corpus(settings.corpus_dir)
+    passages = split_documents(documents)
+    log(f"read {len(documents)} document(s) from {settings.corpus_dir}: {len(passages)} passages")
+    if embedder is None:
+        embedder = load_embedder(settings, log)
+    return index_store.build(settings.index_dir, settings.model, settings.corpus_dir, passages, embedder,
+                             log=log, progress=progress)
+
+
+def load_embedder(settings: Settings, log: Log = log_stderr):
+    from .embed import load_embedder as load
+
+    log(f"loading model {settings.model}")
+    return load(settings.model, settings.model_path)
+
+
+class Chatbot:
+    """Answers questions from a loaded index. Create with ``Chatbot.open``."""
+
+    def __init__(self, settings: Settings, store: index_store.StoredIndex, embedder) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval)
+        self.threshold = settings.effective_threshold()
+
+    @classmethod
+    def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
+        """Load the index, building it first when missing or stale (if ``auto_build``)."""
+        try:
+            index_store.check(settings.index_dir, settings.model, settings.corpus_dir)
+        except (IndexMissing, IndexStale) as problem:
+            if not settings.auto_build:
+                raise
+            log(f"{problem.problem}: building it now")
+            embedder = embedder or load_embedder(settings, log)
+            build_index(settings, embedder, log)
+        store = index_store.load(settings.index_dir, settings.model, settings.corpus_dir)
+        return cls(settings, store, embedder or load_embedder(settings, log))
+
+    def ask(self, question: object, top_k: int | None = None) -> Answer:
+        text = clean_question(question, self.settings.max_question_chars)
+        k = top_k or self.settings.top_k
+        if not 1 <= k <= 20:
+            raise BadQuestion("top_k must be between 1 and 20")
+        notice = self.settings.notice
+        verdict = safety.triage(text)
+        if verdict.status == EMERGENCY:
+            return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
+        hits, query = self.retriever.search(text, k)
+        top = max((h.dense for h in hits), default=0.0)
+        if verdict.status == PERSONAL_ADVICE:
+            general = [h for h in hits if h.dense >= self.threshold]
+            return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,
+                          round(top, 4))
+        if top < self.threshold:
+            return Answer(text, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, [], notice, round(top, 4))
+        reply = extract(hits, query, self.store)
+        caution = self.settings.caution if safety.makes_claim(text) or safety.makes_claim(reply) else ""
+        return Answer(text, ANSWERED, reply, to_sources(hits), notice, round(top, 4), caution)

@@ -1,0 +1,164 @@
+"""Safety triage: runs on every question before retrieval.
+
+Order matters: red flags first (an emergency message, never article text),
+then requests for personal medical advice (declined, sent to a doctor), then
+a check for claims about cures, which adds a fixed caution to the answer.
+
+How red flags are told from look-alike questions:
+
+* Self-harm phrases ("kill myself", "want to die") are always red flags.
+* Symptom phrases (chest pain, face drooping, can't breathe, throat swelling,
+  heavy bleeding, seizure, passed out) are red flags when they are *reported*:
+  the message names a person (I, my dad, she, someone), says it is happening
+  (now, suddenly, help), or is a bare symptom with no question framing. A
+  general question with no person in it ("is chest pain a side effect of
+  exosomes?") is not.
+* Events that are also topics (heart attack, stroke) are red flags only when
+  happening now ("I think I'm having a stroke"), not as subjects of a question
+  ("can exosomes help after a heart attack?").
+
+Typos are handled by mapping near-miss words to the terms above before matching.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .config import Settings
+
+EMERGENCY = "emergency"
+PERSONAL_ADVICE = "personal_advice"
+
+KEY_TERMS = [
+    "chest", "pain", "pressure", "breathe", "breathing", "breath", "drooping", "droopy", "slurred", "slurring",
+    "seizure", "seizures", "unconscious", "unresponsive", "bleeding", "suicide", "suicidal", "swelling",
+    "swollen", "throat", "tongue", "allergic", "anaphylaxis", "numbness", "weakness", "fainted", "collapsed",
+    "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack", "convulsing",
+]
+TYPOS = {"cant": "can't", "couldnt": "couldn't", "wont": "won't", "dont": "don't", "im": "i'm", "ive": "i've",
+         "hes": "he's", "shes": "she's", "theyre": "they're", "isnt": "isn't", "doesnt": "doesn't",
+         "breth": "breath", "breathe.": "breathe", "u": "you", "ur": "your", "pls": "please", "plz": "please"}
+
+PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they're|his|her|him|their|them|"
+          r"someone|somebody|anyone|mom|mum|mommy|dad|daddy|father|mother|son|daughter|husband|wife|partner|"
+          r"boyfriend|girlfriend|friend|child|baby|kid|brother|sister|grandma|grandpa|grandmother|grandfather|"
+          r"patient|neighbou?r|roommate|coworker|colleague)\b")
+URGENT = r"\b(now|right now|suddenly|sudden|just|help|urgent|hurry|emergency|ambulance|911|112|999|please|can't stop)\b"
+GENERAL_FRAME = (r"^(can|could|do|does|did|is|are|was|were|will|would|what|how|why|which|should|may|might|has|have)\b.*"
+                 r"\b(exosomes?|treatments?|therap(y|ies)|research|stud(y|ies|ied)|side effects?|cause|risk|"
+                 r"common|normal|used|medicine|sign|signs|symptom|symptoms)\b")
+
+SELF_HARM = re.compile(
+    r"\b(kill(ing)? (my ?self|me)|suicid\w*|end(ing)? (my|it all|my own) ?(life)?\b|end it all|take my (own )?life|"
+    r"want(ed)? to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
+    r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose)")
+SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # needs a person, e.g. "my son is suicidal"
+SYMPTOMS = re.compile("|".join([
+    r"\bchest (pain|pains|pressure|tightness|hurts?|hurting|is (tight|hurting|crushing))",
+    r"\b(pain|pressure|tightness) in (my|his|her|the) chest", r"\bcrushing (pain|chest)",
+    r"\bface (is |was |has |keeps )?(droop\w*|drooping|numb|lopsided|sagging)", r"\bdroop\w* (face|mouth|smile)",
+    r"\bslurr\w*", r"\bspeech (is |was )?(slurred|garbled|strange)", r"\bcan't (speak|talk) (properly|clearly|right)",
+    r"\b(arm|leg|side) (is |went |has gone |feels )?(weak|numb|limp|dead)", r"\bnumb(ness)? (on|in|down) one side",
+    r"\bone side of (my|his|her|their|the) (body|face) ",
+    r"\b(can't|cannot|couldn't|can not|unable to|struggling to|hard to|difficult to|trouble|difficulty|problems?) "
+    r"(breathe|breathing|catch (my|his|her|a) breath|get (air|a breath))",
+    r"\b(short|shortness) of breath", r"\b(not|stopped|isn't|wasn't) breathing", r"\bgasping",
+    r"\b(lips?|tongue|throat|face|eyes?|mouth) (is |are |has |have |started |keeps )?(swell\w*|swollen|closing|"
+    r"tight|puffing up|blowing up)", r"\bswell\w* (of|in|on) (my|his|her|the|their) (lips?|tongue|throat|face|mouth)",
+    r"\banaphyla\w*", r"\ballergic reaction", r"\bthroat (is )?closing", r"\bhives all over",
+    r"\bbleeding (heavily|a lot|badly|won't stop|that won't stop|nonstop|everywhere|heavy)",
+    r"\b(heavy|heavily|severe|uncontrolled|massive) bleeding", r"\bwon't stop bleeding", r"\bcan't stop (the )?bleeding",
+    r"\bblood (everywhere|is pouring|pouring|gushing)", r"\bsoaked (in|with) blood", r"\bcoughing (up )?blood",
+    r"\bseizure|\bseizing|\bconvuls\w*|\bfitting\b",
+    r"\bunconscious|\bpassed out|\bfainted|\bunresponsive|\bnot responding|\bwon't wake (up)?|\bcollapsed|"
+    r"\bblacked out|\blos(t|ing) consciousness|\bkeeps? passing out",
+    r"\boverdos\w*", r"\btook too (many|much)",
+]))
+EVENTS_NOW = re.compile(
+    r"\b((having|is having|am having|are having|has just had|just had|think (i'm|i am|he's|he is|she's|she is|"
+    r"they're|my \w+ is) having) (a )?(heart attack|stroke)|signs of (a )?stroke (right )?now)")
+
+PERSONAL = re.compile("|".join([
+    r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
+    r"injections?|shots?|sessions?)\b.{0,40}\b(i|me|my)\b",
+    r"\b(dose|dosage|dosing|how much|how many|how often)\b.{0,30}\b(should|do|can|must) (i|we)\b",
+    r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
+    r"\b(my|a) (dose|dosage)\b",
+    r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
+    r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
+    r"\bdo i have\b", r"\bcould i have\b", r"\bam i (sick|ill|allergic|a (good )?candidate|at risk)",
+    r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
+    r"\bshould (i|we|my \w+) (start|stop|try|get|do|take|quit|continue|switch|use|replace|skip|have|go|come off|drop)\b",
+    r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (chemo\w*|medication|meds|medicine|treatment|insulin|pills)",
+    r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
+    r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
+    r"\b(can|could|may) i (stop|quit|skip|start|take|get|combine|mix|have)\b",
+    r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
+    r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
+    r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",
+    r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
+]))
+CLAIMS = re.compile(r"\b(cure[sd]?|curing|heal(s|ed|ing)?|treat(s|ed|ing)?|fix(es)?|revers\w*|miracle|"
+                    r"guarantee\w*|proven|approved|fda|effective|work(s)?|get rid of|results?|solutions?|breakthroughs?)\b")
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What the safety check decided before retrieval."""
+
+    status: str | None  # EMERGENCY, PERSONAL_ADVICE or None (go on to retrieval)
+    category: str = ""  # e.g. "self_harm", "symptom", "dosing"
+
+
+def normalise(text: str) -> str:
+    """Lower-case, unify quotes and fix common typos so patterns see plain words."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    words = re.findall(r"[a-z0-9']+|[^\sa-z0-9']", text)
+    fixed = []
+    for word in words:
+        word = TYPOS.get(word, word)
+        if len(word) >= 5 and word.isalpha() and word not in KEY_TERMS:
+            close = difflib.get_close_matches(word, KEY_TERMS, n=1, cutoff=0.84)
+            if close:
+                word = close[0]
+        fixed.append(word)
+    return re.sub(r"\s+([?.!,;:])", r"\1", " ".join(fixed))
+
+
+def triage(question: str) -> Triage:
+    text = normalise(question)
+    if SELF_HARM.search(text) or (SELF_HARM_GENERAL.search(text) and re.search(PERSON, text)):
+        return Triage(EMERGENCY, "self_harm")
+    if EVENTS_NOW.search(text):
+        return Triage(EMERGENCY, "symptom")
+    if SYMPTOMS.search(text):
+        reported = re.search(PERSON, text) or re.search(URGENT, text)
+        general = re.search(GENERAL_FRAME, text)
+        if reported or not general:
+            return Triage(EMERGENCY, "symptom")
+    if PERSONAL.search(text):
+        return Triage(PERSONAL_ADVICE, "personal")
+    return Triage(None)
+
+
+def makes_claim(text: str) -> bool:
+    """Does the text touch cures or treatment results (so the caution is shown)?"""
+    return bool(CLAIMS.search(text.lower()))
+
+
+def emergency_message(category: str, settings: Settings) -> str:
+    if category == "self_harm":
+        return ("If you are thinking about harming yourself or ending your life, please reach out right now: "
+                f"call {settings.crisis_line}, or your local emergency number ({settings.emergency_number}). "
+                "If you are in immediate danger, call the emergency number now. You do not have to face this alone.")
+    return (f"This could be a medical emergency. Call your local emergency number now ({settings.emergency_number}) "
+            "or go to the nearest emergency department. Do not wait for an online answer, and do not drive "
+            "yourself if you feel unwell.")
+
+
+def personal_advice_message() -> str:
+    return ("I can't give personal medical advice, such as doses, a diagnosis, or whether you should start or stop "
+            "a treatment. Only a qualified doctor who knows your medical history can advise you on that. "
+            "Below is general information from the article that may help you prepare questions for your doctor.")
