@@ -30,7 +30,8 @@ MAX_SENTENCES = 3
 # A sentence starting like this leans on the one before it for its meaning.
 DEPENDENT_START = re.compile(r"^(They|These|This|That|It|Their|Because of this|Because of these)\b")
 # A sentence starting like this qualifies the one before it: never quote the claim without it.
-QUALIFIER_START = re.compile(r"^(However|But|Although|That is why|If not)\b")
+QUALIFIER_START = re.compile(r"^(However|But|Although|That is why|If not|These include|This includes|"
+                             r"They include|For example)\b")
 
 
 @dataclass
@@ -87,8 +88,9 @@ def extract(hits: list[Hit], query: np.ndarray, store: StoredIndex) -> str:
         if DEPENDENT_START.match(store.sentence_text[r]) and r - 1 in same and r - 1 not in chosen \
                 and len(chosen) < MAX_SENTENCES:
             chosen.add(r - 1)
-    # Keep a claim together with the caveat that follows it ("generally safe ... However, ...").
+    # Keep a claim with the caveat or the list that follows it ("generally safe ... However, ...").
     for r in sorted(chosen):
-        if r + 1 in same and r + 1 not in chosen and QUALIFIER_START.match(store.sentence_text[r + 1]):
+        if r + 1 in same and r + 1 not in chosen and QUALIFIER_START.match(store.sentence_text[r + 1]) \
+                and len(chosen) < MAX_SENTENCES:
             chosen.add(r + 1)
     return " ".join(store.sentence_text[r] for r in sorted(chosen))

@@ -65,9 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .core import Chatbot, clean_question
+    from .core import Chatbot, check_top_k, clean_question
 
-    clean_question(args.question, settings.max_question_chars)  # refuse bad input before loading anything
+    # Refuse bad input before loading anything.
+    clean_question(args.question, settings.max_question_chars)
+    if args.top_k is not None:
+        check_top_k(args.top_k)
     bot = Chatbot.open(settings)
     answer = bot.ask(args.question, top_k=args.top_k)
     if args.json:

@@ -42,6 +42,12 @@ def clean_question(question: object, max_chars: int) -> str:
     return text
 
 
+def check_top_k(top_k: object) -> int:
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 20:
+        raise BadQuestion("top_k must be a whole number from 1 to 20")
+    return top_k
+
+
 def build_index(settings: Settings, embedder=None, log: Log = log_stderr, progress: bool = False):
     """(Re)build ``index/`` from ``corpus/``."""
     documents = load_corpus(settings.corpus_dir)
@@ -86,9 +92,7 @@ class Chatbot:
 
     def ask(self, question: object, top_k: int | None = None) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
-        k = top_k or self.settings.top_k
-        if not 1 <= k <= 20:
-            raise BadQuestion("top_k must be between 1 and 20")
+        k = check_top_k(self.settings.top_k if top_k is None else top_k)
         notice = self.settings.notice
         verdict = safety.triage(text)
         if verdict.status == EMERGENCY:

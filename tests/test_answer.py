@@ -1,0 +1,67 @@
+"""The core's answers: extractive, sourced, honest about what the corpus does not cover."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chatbot.answer import STATUSES
+from chatbot.errors import BadQuestion
+
+
+def corpus_sentences(bot) -> set[str]:
+    return set(bot.store.sentence_text)
+
+
+@pytest.mark.parametrize("question, section", [
+    ("are exosomes safe", "Are Exosomes Safe to Use"),
+    ("what are exosomes", "What Are Exosomes"),
+    ("are exosomes in urine", "Where Are Exosomes Found"),
+    ("can exosomes help my hair loss", "Exosomes in Skin and Hair Treatments"),
+])
+def test_answers_come_from_the_right_section(bot, question, section):
+    reply = bot.ask(question)
+    assert reply.status == "answered"
+    assert reply.sources[0].section == section
+
+
+def test_answer_sentences_are_verbatim_corpus_sentences(bot):
+    for question in ("are exosomes safe", "what do exosomes carry", "how do exosomes help skin",
+                     "what is the future of exosomes", "do exosomes cure cancer"):
+        reply = bot.ask(question)
+        sentences = re.split(r"(?<=[.!?])\s+", reply.answer)
+        assert 1 <= len(sentences) <= 3
+        for sentence in sentences:
+            assert sentence in corpus_sentences(bot), sentence
+
+
+def test_safety_claim_keeps_its_caveat(bot):
+    reply = bot.ask("are exosomes safe")
+    assert "generally safe" in reply.answer and "However" in reply.answer
+
+
+def test_off_topic_is_declined_without_sources(bot):
+    reply = bot.ask("What is the capital of France?")
+    assert reply.status == "out_of_scope" and reply.sources == []
+    assert "does not cover" in reply.answer
+
+
+def test_cure_question_gets_caution_and_no_cure_claim(bot):
+    reply = bot.ask("do exosomes cure cancer")
+    assert reply.status == "answered"
+    assert "not an approved cure" in reply.caution
+    assert not re.search(r"\bcures?\b", reply.answer.lower())
+
+
+def test_every_reply_has_a_known_status_and_the_notice(bot):
+    for question in ("are exosomes safe", "best pizza in town", "I can't breathe", "what dose should I take"):
+        reply = bot.ask(question)
+        assert reply.status in STATUSES
+        assert "consult a qualified doctor" in reply.notice.lower()
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x01", "a" * 501, None, 42])
+def test_bad_questions_raise_bad_question(bot, question):
+    with pytest.raises(BadQuestion):
+        bot.ask(question)
