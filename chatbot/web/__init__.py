@@ -1,0 +1,1 @@
+"""Web adapter: FastAPI app (page, widget, JSON API) over the chatbot core."""
