@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -27,6 +27,15 @@ OUT_OF_SCOPE_MESSAGE = ("Sorry, the article I answer from does not cover that, s
                         "You can ask about what exosomes are, where they are found, what they do, their use in "
                         "medicine, skin and hair treatments, and their safety.")
 MAX_SENTENCES = 3
+# Sentences scoring within this of the best one join the answer.
+WINDOW = 0.08
+
+
+def not_covered_message(topic: str) -> str:
+    return (f"Sorry, the article I answer from does not cover {topic}, so I can't answer that. "
+            "A qualified doctor or the clinic can tell you more.")
+
+
 # A sentence starting like this leans on the one before it for its meaning.
 DEPENDENT_START = re.compile(r"^(They|These|This|That|It|Their|Because of this|Because of these)\b")
 # A sentence starting like this qualifies the one before it: never quote the claim without it.
@@ -64,33 +73,34 @@ def to_sources(hits: list[Hit]) -> list[Source]:
             for h in hits]
 
 
-def extract(hits: list[Hit], query: np.ndarray, store: StoredIndex) -> str:
-    """The one to three sentences of the best passages that answer the question, verbatim."""
+def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np.ndarray]) -> str:
+    """The one to three sentences of the best passage that answer the question, verbatim.
+
+    ``score`` rates the given sentence rows (indexes into the store's sentences).
+
+    Quoting from the best passage only keeps the answer and its first source together;
+    on the tuning half, letting a close second passage supply the sentence picked the
+    wrong section more often than the right one.
+    """
     if not hits:
         return ""
-    candidates = {h.index for h in hits[:2] if h.score >= hits[0].score - 0.05} | {hits[0].index}
-    rows = [i for i, owner in enumerate(store.sentence_owner) if owner in candidates]
-    scores = store.sentence_vectors[rows] @ query
-    # Sentences of the top passage get a small bonus: the passage as a whole matched best.
-    bonus = np.array([0.05 if store.sentence_owner[r] == hits[0].index else 0.0 for r in rows])
-    order = np.argsort(-(scores + bonus), kind="stable")
-    best = rows[int(order[0])]
-    owner = store.sentence_owner[best]
-    same = [r for r in rows if store.sentence_owner[r] == owner]
-    chosen = {best}
-    best_score = float(store.sentence_vectors[best] @ query)
-    for j in order[1:]:
-        r = rows[int(j)]
-        if r in same and float(scores[int(j)]) >= best_score - 0.08 and len(chosen) < MAX_SENTENCES:
+    rows = [i for i, owner in enumerate(store.sentence_owner) if owner == hits[0].index]
+    scores = score(rows)
+    order = [rows[int(j)] for j in np.argsort(-scores, kind="stable")]
+    best_score = float(scores.max())
+    score_of = dict(zip(rows, scores.tolist()))
+    chosen = {order[0]}
+    for r in order[1:]:
+        if score_of[r] >= best_score - WINDOW and len(chosen) < MAX_SENTENCES:
             chosen.add(r)
     # Give a dependent sentence ("They are used in ...") the sentence it refers back to.
     for r in sorted(chosen):
-        if DEPENDENT_START.match(store.sentence_text[r]) and r - 1 in same and r - 1 not in chosen \
+        if DEPENDENT_START.match(store.sentence_text[r]) and r - 1 in score_of and r - 1 not in chosen \
                 and len(chosen) < MAX_SENTENCES:
             chosen.add(r - 1)
     # Keep a claim with the caveat or the list that follows it ("generally safe ... However, ...").
     for r in sorted(chosen):
-        if r + 1 in same and r + 1 not in chosen and QUALIFIER_START.match(store.sentence_text[r + 1]) \
+        if r + 1 in score_of and r + 1 not in chosen and QUALIFIER_START.match(store.sentence_text[r + 1]) \
                 and len(chosen) < MAX_SENTENCES:
             chosen.add(r + 1)
     return " ".join(store.sentence_text[r] for r in sorted(chosen))

@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", default=None, help="only questions whose 'split' field is this (e.g. test)")
     ev.add_argument("--min", dest="gates", action="append", default=[], metavar="METRIC=VALUE",
                     help="fail (exit 1) when a metric is below VALUE, e.g. --min hit@1=0.9 (repeatable)")
+    ev.add_argument("--max", dest="max_gates", action="append", default=[], metavar="METRIC=VALUE",
+                    help="fail (exit 1) when a metric is above VALUE, e.g. --max answerable_wrongly_declined=0")
     ev.add_argument("--strict", action="store_true", help="refuse a file with malformed lines instead of skipping them")
 
     cal = commands.add_parser("calibrate", help="choose the abstention threshold on a question set",

@@ -13,11 +13,12 @@ from typing import Callable
 
 from . import index as index_store
 from . import safety
-from .answer import ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PERSONAL_ADVICE, Answer, extract, to_sources
+from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PERSONAL_ADVICE, Answer, extract,
+                     not_covered_message, to_sources)
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
 from .ingest import load_corpus
-from .retrieve import Glossary, Retriever
+from .retrieve import Glossary, NotCovered, Retriever
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -74,6 +75,7 @@ class Chatbot:
         self.store = store
         self.embedder = embedder
         self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval)
+        self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold = settings.effective_threshold()
 
     @classmethod
@@ -103,8 +105,12 @@ class Chatbot:
             general = [h for h in hits if h.dense >= self.threshold]
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,
                           round(top, 4))
-        if top < self.threshold:
-            return Answer(text, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, [], notice, round(top, 4))
-        reply = extract(hits, query, self.store)
-        caution = self.settings.caution if safety.makes_claim(text) or safety.makes_claim(reply) else ""
+        caution = self.settings.caution if safety.makes_claim(text) else ""
+        topic = self.not_covered.match(text)
+        if topic or top < self.threshold:
+            message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
+            return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
+        reply = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))
+        if safety.makes_claim(reply):
+            caution = self.settings.caution
         return Answer(text, ANSWERED, reply, to_sources(hits), notice, round(top, 4), caution)

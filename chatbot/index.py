@@ -155,7 +155,8 @@ def build(index_dir: Path, model: str, corpus_dir: Path, passages: list[Passage]
     passage_vectors = embedder.encode_documents([p.context_text() for p in passages], progress=progress)
     owners, texts = _sentences(passages)
     log(f"embedding {len(texts)} sentences")
-    sentence_vectors = embedder.encode_documents(texts, progress=progress)
+    sentence_vectors = embedder.encode_documents(
+        [passages[owner].sentence_context(text) for owner, text in zip(owners, texts)], progress=progress)
     vectors = VectorIndex.build(passage_vectors)
     manifest = Manifest(
         format_version=FORMAT_VERSION, model=model, dimension=int(passage_vectors.shape[1]),

@@ -19,8 +19,10 @@ from pathlib import Path
 from .errors import CorpusError
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
+# Editors' files that live in corpus/ but are not articles.
+NOT_DOCUMENTS = {"readme", "glossary", "not_covered"}
 # Bump when cleaning or splitting changes, so built indexes become stale.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●]|[-*+](?=\s))\s*")
 PAGINATION_RE = re.compile(r"^(?:\d+\s+){2,}\d+$|^(?:page\s+)?\d+\s*(?:of\s+\d+)?$", re.I)
@@ -63,7 +65,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir}: corpus folder not found")
     files = sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-                   and not p.name.startswith(".") and p.stem.lower() not in ("readme", "glossary"))
+                   and not p.name.startswith(".") and p.stem.lower() not in NOT_DOCUMENTS)
     if not files:
         raise CorpusError(f"{corpus_dir}: no .txt or .md documents in the corpus folder")
     return files
@@ -105,9 +107,15 @@ def read_document(path: Path, corpus_dir: Path | None = None) -> Document:
     return document
 
 
+# A capitalised word stuck mid-sentence before a no-break space is the text of a tag or
+# link chip saved with the page ("they are Exosomes\u00a0 small in size"): drop it.
+STRAY_CHIP_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w-]*\u00a0 (?=[a-z])")
+
+
 def clean_line(line: str) -> str:
-    """Repair text defects: odd spaces, doubled spaces, stray control characters."""
+    """Repair text defects: stray chip text, odd spaces, doubled spaces, control characters."""
     line = unicodedata.normalize("NFC", line)
+    line = STRAY_CHIP_RE.sub("", line)
     line = "".join(" " if ch in "\u00a0\u2007\u202f\t" else ch for ch in line
                    if ch in "\t" or unicodedata.category(ch)[0] != "C" or ch == "\u200d")
     line = line.replace("\u200b", "")

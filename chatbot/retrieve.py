@@ -19,7 +19,13 @@ from .index import StoredIndex
 from .split import Passage
 
 GLOSSARY_FILE = "glossary.txt"
-LEXICAL_WEIGHT = 0.3  # chosen on the tuning half of corpus/faq.jsonl (see README, "Retrieval")
+NOT_COVERED_FILE = "not_covered.txt"
+# Chosen on the tuning half of corpus/faq.jsonl (see README, "Retrieval quality").
+LEXICAL_WEIGHT = 0.15
+# Weight of the passage's best sentence (cosine) in its score.
+SENTENCE_WEIGHT = 0.2
+# Weight of word overlap beside cosine when choosing the answer's sentences.
+SENTENCE_OVERLAP_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,48 @@ class Hit:
     index: int  # position in the stored passages
 
 
+def _entries(path: Path, separator: str, form: str) -> list[tuple[str, list[str]]]:
+    """Lines ``left SEP comma, separated, terms`` of an editors' file (``#`` starts a comment)."""
+    if not path.exists():
+        return []
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if separator not in line:
+            raise CorpusError(f"{path}:{number}: expected '{form}'")
+        left, right = line.split(separator, 1)
+        terms = [t.strip() for t in right.split(",") if t.strip()]
+        if left.strip() and terms:
+            entries.append((left.strip(), terms))
+    return entries
+
+
+def _words(text: str) -> str:
+    """Text as ' word word ' for whole-word, case-insensitive phrase matching."""
+    return " " + re.sub(r"[^\w']+", " ", text.lower()) + " "
+
+
+class NotCovered:
+    """Topics the corpus does not cover (``corpus/not_covered.txt``: ``topic: word, word``)."""
+
+    def __init__(self, topics: list[tuple[str, list[str]]]) -> None:
+        self.topics = [(name, [t.lower() for t in terms]) for name, terms in topics]
+
+    @classmethod
+    def load(cls, corpus_dir: Path) -> "NotCovered":
+        return cls(_entries(corpus_dir / NOT_COVERED_FILE, ":", "topic: word, word"))
+
+    def match(self, question: str) -> str | None:
+        """The first topic the question asks about, if any."""
+        words = _words(question)
+        for name, terms in self.topics:
+            if any(f" {term} " in words for term in terms):
+                return name
+        return None
+
+
 class Glossary:
     """Lay terms and their article equivalents, as editors write them."""
 
@@ -41,31 +89,50 @@ class Glossary:
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "Glossary":
-        path = corpus_dir / GLOSSARY_FILE
-        if not path.exists():
-            return cls([])
-        entries = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if "=" not in line:
-                raise CorpusError(f"{path}:{number}: expected 'lay words = article words'")
-            left, right = line.split("=", 1)
-            lay = [t.strip().lower() for t in left.split(",") if t.strip()]
-            article = [t.strip() for t in right.split(",") if t.strip()]
-            if lay and article:
-                entries.append((lay, article))
-        return cls(entries)
+        entries = _entries(corpus_dir / GLOSSARY_FILE, "=", "lay words = article words")
+        return cls([([t.strip().lower() for t in left.split(",") if t.strip()], article)
+                    for left, article in entries])
 
     def expand(self, question: str) -> str:
         """The question plus the article words for every lay term it contains."""
-        lowered = " " + re.sub(r"[^\w']+", " ", question.lower()) + " "
+        lowered = _words(question)
         extra: list[str] = []
         for lay, article in self.entries:
             if any(f" {term} " in lowered for term in lay):
                 extra.extend(t for t in article if t not in extra)
         return f"{question} ({', '.join(extra)})" if extra else question
+
+
+CHAT_WORDS = {"r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "y": "why", "abt": "about",
+              "pls": "please", "plz": "please", "thx": "thanks", "im": "i am", "b4": "before", "w/": "with"}
+COMMON = {"what", "are", "you", "your", "why", "about", "how", "when", "where", "which", "who", "does", "can",
+          "could", "would", "should", "will", "the", "and", "for", "with", "from", "that", "this", "they", "them",
+          "have", "has", "had", "was", "were", "been", "is", "it", "my", "me", "do", "did", "get", "got"}
+
+
+class Speller:
+    """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.vocabulary = sorted({w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())})
+        self._known = set(self.vocabulary) | COMMON
+
+    def corrections(self, question: str) -> list[str]:
+        import difflib
+
+        fixes: list[str] = []
+        for word in re.findall(r"[a-z/0-9]+", question.lower()):
+            if word in CHAT_WORDS:
+                fixes.append(CHAT_WORDS[word])
+            elif len(word) >= 5 and word.isalpha() and word not in self._known:
+                close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.84)
+                if close and close[0] not in fixes:
+                    fixes.append(close[0])
+        return fixes
+
+
+# Words every passage is about: they say nothing about which sentence answers.
+GENERIC_TERMS = {"exosom"}
 
 
 class Lexical:
@@ -79,6 +146,10 @@ class Lexical:
         self._stemmer = Stemmer.Stemmer("english")
         self._bm25 = bm25s.BM25()
         self._bm25.index(self._tokens(texts), show_progress=False)
+
+    def terms(self, text: str) -> set[str]:
+        """Stemmed content words of a text."""
+        return set(self._tokens([text])[0])
 
     def _tokens(self, texts: list[str]) -> list[list[str]]:
         return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, return_ids=False,
@@ -100,10 +171,31 @@ class Retriever:
         self.mode = mode
         self.lexical_weight = lexical_weight
         self.lexical = Lexical([p.context_text() for p in store.passages]) if mode == "hybrid" else None
+        self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
+        self._owners = np.asarray(store.sentence_owner)
+        self.speller = Speller([p.context_text() for p in store.passages])
+
+    def expand(self, question: str) -> str:
+        """The question with typo fixes and the glossary's article words added."""
+        fixes = self.speller.corrections(question)
+        fixed = f"{question} ({' '.join(fixes)})" if fixes else question
+        return self.glossary.expand(fixed)
+
+    def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
+        """How well each of the given sentences answers: cosine, plus the share of the
+        question's content words it contains (so the sentence naming "urine" wins)."""
+        scores = self.store.sentence_vectors[rows] @ query
+        if self.lexical is None:
+            return scores
+        wanted = self.lexical.terms(self.expand(question)) - GENERIC_TERMS
+        if not wanted:
+            return scores
+        overlap = np.array([len(wanted & self._sentence_terms[r]) / len(wanted) for r in rows], dtype=np.float32)
+        return scores + SENTENCE_OVERLAP_WEIGHT * overlap
 
     def search(self, question: str, k: int) -> tuple[list[Hit], np.ndarray]:
         """Best passages first, and the query vector (for sentence scoring)."""
-        expanded = self.glossary.expand(question)
+        expanded = self.expand(question)
         query = self.embedder.encode_queries([expanded])
         n = self.store.vectors.size
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
@@ -115,7 +207,12 @@ class Retriever:
         else:
             lexical = np.zeros(n, dtype=np.float32)
         w = self.lexical_weight if self.lexical is not None else 0.0
-        hits = [Hit(self.store.passages[i], (1 - w) * d + w * float(lexical[i]), d, float(lexical[i]), i)
+        b = SENTENCE_WEIGHT if self.lexical is not None else 0.0
+        # A passage is also as close as its closest sentence: one on-point sentence should count.
+        best_sentence = np.full(n, -1.0, dtype=np.float32)
+        np.maximum.at(best_sentence, self._owners, self.store.sentence_vectors @ query[0])
+        hits = [Hit(self.store.passages[i], (1 - b) * ((1 - w) * d + w * float(lexical[i])) + b * float(best_sentence[i]),
+                    d, float(lexical[i]), i)
                 for i, d in dense.items()]
         hits.sort(key=lambda h: (-h.score, h.index))
         return _dedupe(hits, self.store)[:k], query[0]

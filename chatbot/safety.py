@@ -67,7 +67,8 @@ SYMPTOMS = re.compile("|".join([
     r"\b(short|shortness) of breath", r"\b(not|stopped|isn't|wasn't) breathing", r"\bgasping",
     r"\b(lips?|tongue|throat|face|eyes?|mouth) (is |are |has |have |started |keeps )?(swell\w*|swollen|closing|"
     r"tight|puffing up|blowing up)", r"\bswell\w* (of|in|on) (my|his|her|the|their) (lips?|tongue|throat|face|mouth)",
-    r"\banaphyla\w*", r"\ballergic reaction", r"\bthroat (is )?closing", r"\bhives all over",
+    r"\banaphyla\w*", r"\ballergic reaction", r"\b(throat|tongue|lips?|airway)\b.{0,30}\b(closing|closing up|swelling|swollen|"
+    r"tight|tightening|blocked)", r"\bhives all over",
     r"\bbleeding (heavily|a lot|badly|won't stop|that won't stop|nonstop|everywhere|heavy)",
     r"\b(heavy|heavily|severe|uncontrolled|massive) bleeding", r"\bwon't stop bleeding", r"\bcan't stop (the )?bleeding",
     r"\bblood (everywhere|is pouring|pouring|gushing)", r"\bsoaked (in|with) blood", r"\bcoughing (up )?blood",
@@ -94,7 +95,7 @@ PERSONAL = re.compile("|".join([
     r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (chemo\w*|medication|meds|medicine|treatment|insulin|pills)",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
-    r"\b(can|could|may) i (stop|quit|skip|start|take|get|combine|mix|have)\b",
+    r"(?<!where )\b(can|could|may) i (stop|quit|skip|start|take|get|combine|mix|have)\b",
     r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
     r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",

@@ -36,6 +36,10 @@ class Passage:
             return f"{self.title}. {self.text}"
         return f"{self.section}. {self.title}. {self.text}"
 
+    def sentence_context(self, sentence: str) -> str:
+        """What gets embedded for one sentence: its heading gives it the topic it leans on."""
+        return f"{self.section}. {sentence}"
+
     def sentences(self) -> list[str]:
         """The passage's sentences (each bullet item is one), verbatim."""
         out: list[str] = []

@@ -14,16 +14,20 @@ def corpus_sentences(bot) -> set[str]:
     return set(bot.store.sentence_text)
 
 
-@pytest.mark.parametrize("question, section", [
-    ("are exosomes safe", "Are Exosomes Safe to Use"),
-    ("what are exosomes", "What Are Exosomes"),
-    ("are exosomes in urine", "Where Are Exosomes Found"),
-    ("can exosomes help my hair loss", "Exosomes in Skin and Hair Treatments"),
+TITLE = "Understanding Exosomes and Their Role in the Human Body"
+
+
+@pytest.mark.parametrize("question, sections", [
+    ("are exosomes safe", {"Are Exosomes Safe to Use"}),
+    ("what are exosomes", {"What Are Exosomes"}),
+    ("are exosomes in urine", {"Where Are Exosomes Found", TITLE}),  # both passages name urine
+    ("can exosomes help my hair loss", {"Exosomes in Skin and Hair Treatments"}),
 ])
-def test_answers_come_from_the_right_section(bot, question, section):
+def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
     assert reply.status == "answered"
-    assert reply.sources[0].section == section
+    assert reply.sources[0].section in sections
+    assert "urine" in reply.answer if "urine" in question else True
 
 
 def test_answer_sentences_are_verbatim_corpus_sentences(bot):
