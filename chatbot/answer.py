@@ -16,6 +16,7 @@ import numpy as np
 
 from .index import StoredIndex
 from .retrieve import Hit
+from .split import BULLET_MARK
 
 ANSWERED = "answered"
 OUT_OF_SCOPE = "out_of_scope"
@@ -103,4 +104,12 @@ def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np
         if r + 1 in score_of and r + 1 not in chosen and QUALIFIER_START.match(store.sentence_text[r + 1]) \
                 and len(chosen) < MAX_SENTENCES:
             chosen.add(r + 1)
-    return " ".join(store.sentence_text[r] for r in sorted(chosen))
+    # Keep list items as the list they are, so the answer stays verbatim: "use:\n• They are natural ..."
+    passage = store.passages[hits[0].index].text
+    parts = []
+    for r in sorted(chosen):
+        sentence = store.sentence_text[r]
+        bullet = BULLET_MARK + sentence in passage
+        parts.append(("\n" + BULLET_MARK if bullet and parts else BULLET_MARK if bullet else " " if parts else "")
+                     + sentence)
+    return "".join(parts)

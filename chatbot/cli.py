@@ -85,7 +85,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def format_answer(answer) -> str:
     """The answer as plain text: the answer first (the emergency message, for red flags)."""
     width = 88
-    lines = textwrap.wrap(answer.answer, width) or [""]
+    lines = [wrapped for line in answer.answer.split("\n") for wrapped in textwrap.wrap(line, width)] or [""]
     lines += ["", f"[{answer.status.replace('_', ' ')}]"]
     if answer.sources:
         lines.append("Sources:")

@@ -46,15 +46,17 @@ PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they'r
           r"boyfriend|girlfriend|friend|child|baby|kid|brother|sister|grandma|grandpa|grandmother|grandfather|"
           r"patient|neighbou?r|roommate|coworker|colleague)\b")
 URGENT = r"\b(now|right now|suddenly|sudden|just|help|urgent|hurry|emergency|ambulance|911|112|999|please|can't stop)\b"
-GENERAL_FRAME = (r"^(can|could|do|does|did|is|are|was|were|will|would|what|how|why|which|should|may|might|has|have)\b.*"
+GENERAL_FRAME = (r"^(can|could|do|does|did|is|are|was|were|will|would|what|how|why|which|should|may|might|has|have)\b(?!')"
+                 r".*"
                  r"\b(exosomes?|treatments?|therap(y|ies)|research|stud(y|ies|ied)|side effects?|cause|risk|"
                  r"common|normal|used|medicine|sign|signs|symptom|symptoms)\b")
 
 SELF_HARM = re.compile(
-    r"\b(kill(ing)? (my ?self|me)|suicid\w*|end(ing)? (my|it all|my own) ?(life)?\b|end it all|take my (own )?life|"
-    r"want(ed)? to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
+    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my|it all|my own) ?(life)?\b|end it all|take my (own )?life|"
+    r"(want|wants|wanted|wanting) to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
     r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose)")
-SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # needs a person, e.g. "my son is suicidal"
+SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
+RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
     r"\bchest (pain|pains|pressure|tightness|hurts?|hurting|is (tight|hurting|crushing))",
     r"\b(pain|pressure|tightness) in (my|his|her|the) chest", r"\bcrushing (pain|chest)",
@@ -63,7 +65,7 @@ SYMPTOMS = re.compile("|".join([
     r"\b(arm|leg|side) (is |went |has gone |feels )?(weak|numb|limp|dead)", r"\bnumb(ness)? (on|in|down) one side",
     r"\bone side of (my|his|her|their|the) (body|face) ",
     r"\b(can't|cannot|couldn't|can not|unable to|struggling to|hard to|difficult to|trouble|difficulty|problems?) "
-    r"(breathe|breathing|catch (my|his|her|a) breath|get (air|a breath))",
+    r"(breathe|breath|breathing|catch (my|his|her|a) breath|get (air|a breath))",
     r"\b(short|shortness) of breath", r"\b(not|stopped|isn't|wasn't) breathing", r"\bgasping",
     r"\b(lips?|tongue|throat|face|eyes?|mouth) (is |are |has |have |started |keeps )?(swell\w*|swollen|closing|"
     r"tight|puffing up|blowing up)", r"\bswell\w* (of|in|on) (my|his|her|the|their) (lips?|tongue|throat|face|mouth)",
@@ -75,8 +77,15 @@ SYMPTOMS = re.compile("|".join([
     r"\bseizure|\bseizing|\bconvuls\w*|\bfitting\b",
     r"\bunconscious|\bpassed out|\bfainted|\bunresponsive|\bnot responding|\bwon't wake (up)?|\bcollapsed|"
     r"\bblacked out|\blos(t|ing) consciousness|\bkeeps? passing out",
-    r"\boverdos\w*", r"\btook too (many|much)",
+    r"\boverdos\w*", r"\btook too (many|much)", r"\b(took|swallowed|taken) (a|the|a whole|all|all the|a handful of|a bottle of)"
+    r" ?(bottle|pack|box|handful)? ?(of )?(pills|tablets|meds|medication|medicine|poison|bleach)", r"\bpoison\w*",
+    r"\b(turning|turned|going|gone) (blue|grey|gray)", r"\b(lips|face|skin) (are |is )?(blue|grey|gray)",
+    r"\b(worst|sudden|severe|really bad|terrible|excruciating|thunderclap) headache",
+    r"\b(can't|cannot|couldn't) see\b", r"\b(lost|losing) (my |his |her )?(vision|sight)", r"\bsudden(ly)? blind",
+    r"\bheart (is |keeps )?(racing|pounding|beating (really |very )?fast)",
 ]))
+# A message that is nothing but a cry for help.
+BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
 EVENTS_NOW = re.compile(
     r"\b((having|is having|am having|are having|has just had|just had|think (i'm|i am|he's|he is|she's|she is|"
     r"they're|my \w+ is) having) (a )?(heart attack|stroke)|signs of (a )?stroke (right )?now)")
@@ -86,7 +95,7 @@ PERSONAL = re.compile("|".join([
     r"injections?|shots?|sessions?)\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often)\b.{0,30}\b(should|do|can|must) (i|we)\b",
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
-    r"\b(my|a) (dose|dosage)\b",
+    r"\b(my|a) (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
     r"\bdo i have\b", r"\bcould i have\b", r"\bam i (sick|ill|allergic|a (good )?candidate|at risk)",
@@ -116,7 +125,7 @@ class Triage:
 def normalise(text: str) -> str:
     """Lower-case, unify quotes and fix common typos so patterns see plain words."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
-    words = re.findall(r"[a-z0-9']+|[^\sa-z0-9']", text)
+    words = re.findall(r"[a-z0-9']+(?:-[a-z0-9']+)*|[^\sa-z0-9']", text)
     fixed = []
     for word in words:
         word = TYPOS.get(word, word)
@@ -130,7 +139,10 @@ def normalise(text: str) -> str:
 
 def triage(question: str) -> Triage:
     text = normalise(question)
-    if SELF_HARM.search(text) or (SELF_HARM_GENERAL.search(text) and re.search(PERSON, text)):
+    if BARE_ALARM.match(re.sub(r"[\s!.?]+$", "", text)):
+        return Triage(EMERGENCY, "symptom")
+    if SELF_HARM.search(text) or (SELF_HARM_GENERAL.search(text) and (re.search(PERSON, text)
+                                                                       or not RESEARCH.search(text))):
         return Triage(EMERGENCY, "self_harm")
     if EVENTS_NOW.search(text):
         return Triage(EMERGENCY, "symptom")
