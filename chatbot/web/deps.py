@@ -65,6 +65,6 @@ def answer_for(request: Request, question: object, top_k: int | None) -> Answer:
         answer = bot.ask(question, top_k=top_k)
         cache.put(key, answer)
     log.info("answer status=%s sources=%d", answer.status, len(answer.sources))
-    if bot.settings.log_questions:
+    if request.app.state.settings.log_questions:
         log.info("question (redacted): %s", redact(answer.question))
     return answer

@@ -86,32 +86,28 @@ class BodyLimitMiddleware:
             if announced > self.max_bytes:
                 return await send_json(send, 413, too_big)
         received = 0
-        started = False
+        responded = False
 
         async def limited_receive() -> dict:
-            nonlocal received
+            nonlocal received, responded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge()
+                    # Answer 413 now and tell the app the client has gone, so it stops reading.
+                    if not responded:
+                        responded = True
+                        await send_json(send, 413, too_big)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: dict) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def guarded_send(message: dict) -> None:
+            if not responded:  # once the 413 is out, whatever the app says is dropped
+                await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await send_json(send, 413, too_big)
+        await self.app(scope, limited_receive, guarded_send)
 
 
-class BodyTooLarge(Exception):
-    pass
 
 
 class RateLimitMiddleware:
