@@ -176,7 +176,10 @@ class Retriever:
         self.speller = Speller([p.context_text() for p in store.passages])
 
     def expand(self, question: str) -> str:
-        """The question with typo fixes and the glossary's article words added."""
+        """The question with typo fixes and the glossary's article words added (hybrid mode;
+        dense mode is the plain baseline and searches the question as typed)."""
+        if self.mode != "hybrid":
+            return question
         fixes = self.speller.corrections(question)
         fixed = f"{question} ({' '.join(fixes)})" if fixes else question
         return self.glossary.expand(fixed)
