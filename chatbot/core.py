@@ -61,10 +61,23 @@ def build_index(settings: Settings, embedder=None, log: Log = log_stderr, progre
 
 
 def load_embedder(settings: Settings, log: Log = log_stderr):
+    """The reference embedder (sentence-transformers): builds the index, and is the fallback."""
     from .embed import load_embedder as load
 
     log(f"loading model {settings.model}")
     return load(settings.model, settings.model_path)
+
+
+def load_query_encoder(settings: Settings, log: Log = log_stderr):
+    """The encoder for questions: the fast NumPy path when the model allows, else the reference."""
+    if settings.encoder == "fast":
+        from .fast_encoder import NumpyBertEmbedder, UnsupportedModel
+
+        try:
+            return NumpyBertEmbedder(settings.model, settings.model_path)
+        except UnsupportedModel as exc:
+            log(f"{exc}; using sentence-transformers")
+    return load_embedder(settings, log)
 
 
 class Chatbot:
@@ -90,7 +103,7 @@ class Chatbot:
             embedder = embedder or load_embedder(settings, log)
             build_index(settings, embedder, log)
         store = index_store.load(settings.index_dir, settings.model, settings.corpus_dir)
-        return cls(settings, store, embedder or load_embedder(settings, log))
+        return cls(settings, store, embedder or load_query_encoder(settings, log))
 
     def ask(self, question: object, top_k: int | None = None) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
