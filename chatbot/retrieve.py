@@ -173,6 +173,8 @@ class Retriever:
         self.lexical = Lexical([p.context_text() for p in store.passages]) if mode == "hybrid" else None
         self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
         self._owners = np.asarray(store.sentence_owner)
+        self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
+        self._last_expanded: tuple[str, str] = ("", "")
         self.speller = Speller([p.context_text() for p in store.passages])
 
     def expand(self, question: str) -> str:
@@ -180,9 +182,14 @@ class Retriever:
         dense mode is the plain baseline and searches the question as typed)."""
         if self.mode != "hybrid":
             return question
+        last_question, last_expanded = self._last_expanded  # search and sentence scoring ask in turn
+        if question == last_question:
+            return last_expanded
         fixes = self.speller.corrections(question)
         fixed = f"{question} ({' '.join(fixes)})" if fixes else question
-        return self.glossary.expand(fixed)
+        expanded = self.glossary.expand(fixed)
+        self._last_expanded = (question, expanded)
+        return expanded
 
     def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
         """How well each of the given sentences answers: cosine, plus the share of the
@@ -218,21 +225,22 @@ class Retriever:
                     d, float(lexical[i]), i)
                 for i, d in dense.items()]
         hits.sort(key=lambda h: (-h.score, h.index))
-        return _dedupe(hits, self.store)[:k], query[0]
+        return self._dedupe(hits, k), query[0]
+
+    def _dedupe(self, hits: list[Hit], k: int, limit: float = 0.92) -> list[Hit]:
+        """The best ``k`` hits, without passages that repeat a better-ranked one (summary lists)."""
+        kept: list[Hit] = []
+        for hit in hits:
+            words = self._words[hit.index]
+            if any(_overlap(words, self._words[other.index]) >= limit for other in kept):
+                continue
+            kept.append(hit)
+            if len(kept) == k:
+                break
+        return kept
 
 
-def _dedupe(hits: list[Hit], store: StoredIndex, limit: float = 0.92) -> list[Hit]:
-    """Drop passages that say again what a better-ranked one says (summary lists)."""
-    kept: list[Hit] = []
-    for hit in hits:
-        if any(_overlap(hit.passage.text, k.passage.text) >= limit for k in kept):
-            continue
-        kept.append(hit)
-    return kept
-
-
-def _overlap(a: str, b: str) -> float:
-    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    if not wa or not wb:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
         return 0.0
-    return len(wa & wb) / min(len(wa), len(wb))
+    return len(a & b) / min(len(a), len(b))

@@ -75,3 +75,21 @@ def test_damaged_index_files_are_refused_with_the_fix(own_index, embedder, name,
     damage(own_index.index_dir / name)
     with pytest.raises(IndexCorrupt, match="python -m chatbot build"):
         Chatbot.open(own_index, embedder=embedder, **QUIET)
+
+
+def test_large_corpora_get_an_approximate_index_with_good_recall(tmp_path):
+    from chatbot.index import VectorIndex
+
+    rng = np.random.default_rng(1)
+    centers = rng.normal(size=(50, 384)).astype(np.float32)
+    vectors = centers[rng.integers(0, 50, 5000)] + 0.3 * rng.normal(size=(5000, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact, approximate = VectorIndex.build(vectors), VectorIndex.build(vectors, threshold=1000)
+    assert exact.kind == "IndexFlatIP" and approximate.kind == "IndexIVFFlat"
+    approximate.save(tmp_path / "ivf.faiss")
+    loaded = VectorIndex.load(tmp_path / "ivf.faiss")
+    queries = vectors[:100] + 0.05 * rng.normal(size=(100, 384)).astype(np.float32)
+    _, truth = exact.search(queries, 10)
+    _, found = loaded.search(queries, 10)
+    recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found)])
+    assert recall >= 0.9

@@ -32,12 +32,13 @@ class Health(BaseModel):
              responses={422: {"description": "Empty, too long or malformed question"},
                         413: {"description": "Body too large"}, 429: {"description": "Too many requests"},
                         503: {"description": "Index not loaded"}})
-def ask(body: AskRequest, bot: BotDep, request: Request):  # BotDep: 503 until the index is loaded
-    # A plain ``def``: FastAPI runs it in the thread pool, so encoding never blocks the event loop.
+async def ask(body: AskRequest, bot: BotDep, request: Request):  # BotDep: 503 until the index is loaded
     try:
-        return answer_for(request, body.question, body.top_k)
+        answer = await answer_for(request, body.question, body.top_k)
     except BadQuestion as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+    # The same object as ``response_model`` documents, serialised directly (no re-validation).
+    return JSONResponse(answer.to_dict())
 
 
 @router.get("/healthz", response_model=Health, tags=["ops"], responses={503: {"model": Health}})

@@ -9,6 +9,7 @@ import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, bot: Chatbot | None = None) -> 
     app.state.bot = bot
     app.state.problem = ""
     app.state.cache = AnswerCache(settings.cache_size)
+    app.state.compute = anyio.CapacityLimiter(1)  # one question encoded at a time per process
     app.state.templates = templates()
 
     from .api import router as api_router

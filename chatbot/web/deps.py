@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+
+import anyio
 from collections import OrderedDict
 from typing import Annotated
 
@@ -55,15 +57,21 @@ class AnswerCache:
                 self._items.popitem(last=False)
 
 
-def answer_for(request: Request, question: object, top_k: int | None) -> Answer:
-    """Ask the chatbot (or the cache), and log the status, never the question unless opted in."""
+async def answer_for(request: Request, question: object, top_k: int | None) -> Answer:
+    """Ask the cache, else the chatbot in a worker thread; log the status, never the question
+    unless opted in. Cache hits are served on the event loop without waiting for a thread;
+    misses take the one compute lane (``app.state.compute``), because on a small machine
+    concurrent encodings only fight over the cores and the GIL."""
     bot = get_bot(request)
     key = (" ".join(question.lower().split()), top_k) if isinstance(question, str) else None
     cache: AnswerCache = request.app.state.cache
     answer = cache.get(key) if key else None
     if answer is None:
-        answer = bot.ask(question, top_k=top_k)
-        cache.put(key, answer)
+        answer = await anyio.to_thread.run_sync(bot.ask, question, top_k, limiter=request.app.state.compute)
+        if key:
+            cache.put(key, answer)
+    elif answer.question != question.strip():  # same question in other words' case or spacing
+        answer = Answer(**{**answer.__dict__, "question": " ".join(question.split())})
     log.info("answer status=%s sources=%d", answer.status, len(answer.sources))
     if request.app.state.settings.log_questions:
         log.info("question (redacted): %s", redact(answer.question))

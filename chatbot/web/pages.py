@@ -41,10 +41,10 @@ def page(request: Request):
 
 
 @router.post("/", response_class=HTMLResponse, include_in_schema=False)
-def page_form(request: Request, question: Annotated[str, Form(max_length=100_000)] = ""):
+async def page_form(request: Request, question: Annotated[str, Form(max_length=100_000)] = ""):
     """The no-JavaScript path: the form posts here and the server renders the reply."""
     try:
-        answer = answer_for(request, question, None)
+        answer = await answer_for(request, question, None)
     except BadQuestion as exc:
         return render_page(request, question, error=f"Please check your question: {exc}.", status_code=422)
     except ServiceUnavailable as exc:
