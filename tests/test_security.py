@@ -241,3 +241,25 @@ def test_500_requests_from_20_concurrent_clients(settings, bot):
             list(pool.map(worker, range(20)))
         assert httpx.get(server.url + "/healthz").status_code == 200
     assert failures == []
+
+
+def test_a_failing_request_does_not_take_the_server_down(settings, bot, caplog):
+    class Flaky:
+        """The real bot, except that one question hits a bug."""
+
+        def __init__(self, real):
+            self.real = real
+            self.store = real.store
+
+        def ask(self, question, top_k=None):
+            if "explode" in question:
+                raise RuntimeError("boom: explode my secret question")
+            return self.real.ask(question, top_k)
+
+    app = create_app(settings.with_(rate_limit=0), bot=Flaky(bot))
+    with TestClient(app, raise_server_exceptions=False) as c, caplog.at_level(logging.ERROR, logger="chatbot"):
+        failed = c.post("/api/ask", json={"question": "please explode"})
+        assert failed.status_code == 500 and "Traceback" not in failed.text and "boom" not in failed.text
+        assert c.post("/api/ask", json={"question": "are exosomes safe"}).status_code == 200
+        assert c.get("/healthz").status_code == 200
+    assert "secret" not in caplog.text and "RuntimeError" in caplog.text

@@ -64,6 +64,13 @@ def create_app(settings: Settings | None = None, bot: Chatbot | None = None) -> 
     async def unavailable(request: Request, exc: ServiceUnavailable) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "30"})
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # A bug must not show a traceback to users or take the server down; log its type only
+        # (its message could quote the question).
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return JSONResponse({"detail": "internal error; please try again"}, status_code=500)
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": readable_errors(exc.errors())}, status_code=422)
