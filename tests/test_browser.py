@@ -110,6 +110,18 @@ def test_markup_in_a_question_is_shown_literally(server, page):
     assert page.dialogs == []
 
 
+def test_page_is_usable_on_a_360px_screen(server, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(server.url + "/")
+    pg.fill("#question", "are exosomes safe")
+    pg.click(".ask-send")
+    pg.locator("#transcript .reply").wait_for()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    shot(pg, "page-360.png")
+    context.close()
+
+
 def test_form_works_without_javascript(server, browser):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
@@ -155,6 +167,11 @@ def test_widget_on_another_origin(host_site, page):
     page.keyboard.press("Escape")
     assert widget.locator(".panel").is_hidden()
     assert launcher.get_attribute("aria-expanded") == "false"
+    # Focus goes back to the button that opened the panel, and the keyboard reopens it.
+    assert page.evaluate("document.activeElement.shadowRoot.activeElement.className") == "launcher"
+    page.keyboard.press("Enter")
+    assert widget.locator(".panel").is_visible()
+    assert page.evaluate("document.activeElement.shadowRoot.activeElement.id") == "w-q"
 
 
 def test_widget_is_usable_on_a_360px_screen(host_site, browser):

@@ -9,7 +9,7 @@ import pytest
 
 from chatbot import cli
 from chatbot.errors import EvalFileError
-from chatbot.evaluate import (EvalItem, EvalResult, check_gates, choose_threshold, compute_metrics, load_items,
+from chatbot.evaluate import (EvalItem, check_gates, choose_threshold, compute_metrics, load_items,
                               parse_gates, percentile, score_result)
 
 from .conftest import CORPUS, run_cli

@@ -35,6 +35,7 @@ def run(settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: 
         for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(variable, threads)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     log_stderr(f"starting the chat on http://{host}:{port} (Ctrl+C to stop)")
     # access_log off: uvicorn's access log records client addresses; ours records no personal data.
     uvicorn.run("chatbot.web.server:create_app_from_env", factory=True, host=host, port=port,
