@@ -74,19 +74,24 @@ def to_sources(hits: list[Hit]) -> list[Source]:
             for h in hits]
 
 
-def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np.ndarray]) -> str:
-    """The one to three sentences of the best passage that answer the question, verbatim.
+def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np.ndarray]) -> tuple[str, int]:
+    """The one to three sentences that answer the question, verbatim, and the passage they come from.
 
-    ``score`` rates the given sentence rows (indexes into the store's sentences).
-
-    Quoting from the best passage only keeps the answer and its first source together;
-    on the tuning half, letting a close second passage supply the sentence picked the
-    wrong section more often than the right one.
+    ``score`` rates the given sentence rows (indexes into the store's sentences). The
+    sentences come from the best section: the best passage and any other retrieved passage
+    of the same section (a section's lead paragraph often answers best); the answer stays
+    within one passage. On the tuning half, letting a passage of another section supply
+    the sentence picked the wrong section more often than the right one.
     """
     if not hits:
-        return ""
-    rows = [i for i, owner in enumerate(store.sentence_owner) if owner == hits[0].index]
-    scores = score(rows)
+        return "", -1
+    top = hits[0].passage
+    candidates = {h.index for h in hits if (h.passage.document, h.passage.section) == (top.document, top.section)}
+    pool = [i for i, owner in enumerate(store.sentence_owner) if owner in candidates]
+    pool_scores = score(pool)
+    owner = store.sentence_owner[pool[int(np.argmax(pool_scores))]]
+    rows = [r for r in pool if store.sentence_owner[r] == owner]
+    scores = np.array([s for r, s in zip(pool, pool_scores.tolist()) if store.sentence_owner[r] == owner])
     order = [rows[int(j)] for j in np.argsort(-scores, kind="stable")]
     best_score = float(scores.max())
     score_of = dict(zip(rows, scores.tolist()))
@@ -105,11 +110,16 @@ def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np
                 and len(chosen) < MAX_SENTENCES:
             chosen.add(r + 1)
     # Keep list items as the list they are, so the answer stays verbatim: "use:\n• They are natural ..."
-    passage = store.passages[hits[0].index].text
+    passage = store.passages[owner].text
     parts = []
     for r in sorted(chosen):
         sentence = store.sentence_text[r]
         bullet = BULLET_MARK + sentence in passage
         parts.append(("\n" + BULLET_MARK if bullet and parts else BULLET_MARK if bullet else " " if parts else "")
                      + sentence)
-    return "".join(parts)
+    return "".join(parts), owner
+
+
+def quoted_first(hits: list[Hit], owner: int) -> list[Hit]:
+    """The sources with the passage the answer quotes first (it is of the best section)."""
+    return sorted(hits, key=lambda h: h.index != owner)

@@ -14,7 +14,7 @@ from typing import Callable
 from . import index as index_store
 from . import safety
 from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PERSONAL_ADVICE, Answer, extract,
-                     not_covered_message, to_sources)
+                     not_covered_message, quoted_first, to_sources)
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
 from .ingest import load_corpus
@@ -123,7 +123,7 @@ class Chatbot:
         if topic or top < self.threshold:
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
-        reply = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))
+        reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))
         if safety.makes_claim(reply):
             caution = self.settings.caution
-        return Answer(text, ANSWERED, reply, to_sources(hits), notice, round(top, 4), caution)
+        return Answer(text, ANSWERED, reply, to_sources(quoted_first(hits, owner)), notice, round(top, 4), caution)

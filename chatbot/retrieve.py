@@ -131,6 +131,11 @@ class Speller:
         return fixes
 
 
+# "What is/are X?" asks for a definition: a sentence saying "X is/are ..." answers it.
+DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)\s+(?:exactly\s+)?(?:is|are|r)\s+(?:an?\s+|the\s+)?"
+                                 r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*[?.!]*\s*$", re.I)
+DEFINITION_BONUS = 0.1
+
 # Words every passage is about: they say nothing about which sentence answers.
 GENERIC_TERMS = {"exosom"}
 
@@ -197,6 +202,11 @@ class Retriever:
         scores = self.store.sentence_vectors[rows] @ query
         if self.lexical is None:
             return scores
+        definition = DEFINITION_QUESTION.match(question)
+        if definition:
+            defines = re.compile(rf"^{re.escape(definition['term'].lower())}s?\s+(is|are)\b")
+            scores = scores + DEFINITION_BONUS * np.array(
+                [bool(defines.match(self.store.sentence_text[r].lower())) for r in rows], dtype=np.float32)
         wanted = self.lexical.terms(self.expand(question)) - GENERIC_TERMS
         if not wanted:
             return scores

@@ -69,3 +69,19 @@ def test_every_reply_has_a_known_status_and_the_notice(bot):
 def test_bad_questions_raise_bad_question(bot, question):
     with pytest.raises(BadQuestion):
         bot.ask(question)
+
+
+@pytest.mark.parametrize("question", ["what are exosomes", "What are exosomes?", "What exactly is an exosome?",
+                                      "wat r exosomes"])
+def test_definition_questions_get_the_defining_sentence(bot, question):
+    reply = bot.ask(question)
+    assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
+    assert reply.sources[0].section == "What Are Exosomes"
+    assert reply.sources[0].text.startswith("Exosomes are small vesicles")  # the quoted passage leads
+
+
+def test_answer_is_quoted_from_the_first_source(bot):
+    for question in ("are exosomes in urine", "what do exosomes carry inside them", "how do exosomes help skin"):
+        reply = bot.ask(question)
+        first_sentence = re.split(r"(?<=[.!?])\s+", reply.answer)[0]
+        assert first_sentence in reply.sources[0].text
