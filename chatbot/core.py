@@ -112,8 +112,7 @@ class Chatbot:
         verdict = safety.triage(text)
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        hits, query = self.retriever.search(text, k)
-        top = max((h.dense for h in hits), default=0.0)
+        hits, query, top = self.retriever.search(text, k)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,

@@ -213,8 +213,9 @@ class Retriever:
         overlap = np.array([len(wanted & self._sentence_terms[r]) / len(wanted) for r in rows], dtype=np.float32)
         return scores + SENTENCE_OVERLAP_WEIGHT * overlap
 
-    def search(self, question: str, k: int) -> tuple[list[Hit], np.ndarray]:
-        """Best passages first, and the query vector (for sentence scoring)."""
+    def search(self, question: str, k: int) -> tuple[list[Hit], np.ndarray, float]:
+        """Best passages first, the query vector (for sentence scoring), and the best cosine
+        of any passage (what the abstention threshold reads, whatever ``k`` is)."""
         expanded = self.expand(question)
         query = self.embedder.encode_queries([expanded])
         n = self.store.vectors.size
@@ -235,7 +236,7 @@ class Retriever:
                     d, float(lexical[i]), i)
                 for i, d in dense.items()]
         hits.sort(key=lambda h: (-h.score, h.index))
-        return self._dedupe(hits, k), query[0]
+        return self._dedupe(hits, k), query[0], max(dense.values(), default=0.0)
 
     def _dedupe(self, hits: list[Hit], k: int, limit: float = 0.92) -> list[Hit]:
         """The best ``k`` hits, without passages that repeat a better-ranked one (summary lists)."""

@@ -85,3 +85,9 @@ def test_answer_is_quoted_from_the_first_source(bot):
         reply = bot.ask(question)
         first_sentence = re.split(r"(?<=[.!?])\s+", reply.answer)[0]
         assert first_sentence in reply.sources[0].text
+
+
+def test_abstention_does_not_depend_on_top_k(bot):
+    for question in ("are exosomes safe", "who won the world cup", "how do cells talk to each other"):
+        replies = [bot.ask(question, top_k=k) for k in (1, 3, 10)]
+        assert len({r.status for r in replies}) == 1 and len({r.score for r in replies}) == 1
