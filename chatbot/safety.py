@@ -44,6 +44,8 @@ KEY_TERMS = [
 ]
 TYPOS = {"cant": "can't", "couldnt": "couldn't", "wont": "won't", "dont": "don't", "im": "i'm", "ive": "i've",
          "hes": "he's", "shes": "she's", "theyre": "they're", "isnt": "isn't", "doesnt": "doesn't",
+         "siezure": "seizure", "seizer": "seizure", "siezures": "seizures", "seziure": "seizure",
+         "diffculty": "difficulty", "trouble-breathing": "trouble breathing",
          "breth": "breath", "breathe.": "breathe", "u": "you", "ur": "your", "pls": "please", "plz": "please"}
 
 PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they're|his|her|him|their|them|"
@@ -116,12 +118,18 @@ PERSONAL = re.compile("|".join([
     r"injections?|shots?|sessions?)\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often)\b.{0,30}\b(should|do|can|must) (i|we)\b",
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
-    r"\b(my|a) (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
+    r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
+    r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",
+    r"\b(every day|daily|twice a day|how often|how frequently)\b.{0,40}\b(i|my|me)\b",
+    r"\b(i|my)\b.{0,20}\b(use|apply|take|inject|put)\b.{0,30}\b(every day|daily|twice a day)\b",
+    r"\bdo you think\b.{0,50}\b(my|me|i)\b", r"\bwhat do you recommend\b",
+    r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",
+    r"\bis (my|this) (\w+ ){1,2}(an? )?(infection|infected|cancer|cancerous|allergy|allergic reaction|normal)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
     r"\bdo i have\b", r"\bcould i have\b", r"\bam i (sick|ill|allergic|a (good )?candidate|at risk)",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"\bshould (i|we|my \w+) (start|stop|try|get|take|quit|continue|switch|use|replace|skip|have|go|come off|drop)\b",
+    r"\bshould (i|we|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|come off|drop)\b",
     r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (chemo\w*|medication|meds|medicine|treatment|insulin|pills)",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
@@ -150,12 +158,28 @@ def normalise(text: str) -> str:
     fixed = []
     for word in words:
         word = TYPOS.get(word, word)
-        if len(word) >= 5 and word.isalpha() and word not in KEY_TERMS:
-            close = difflib.get_close_matches(word, KEY_TERMS, n=1, cutoff=0.84)
+        swapped = _transposition_of(word) if len(word) >= 4 and word.isalpha() else None
+        if swapped:
+            word = swapped
+        elif len(word) >= 5 and word.isalpha() and word not in KEY_TERMS:
+            # 0.9: close enough for "brething" -> "breathing", not for "infection" -> "injection".
+            close = difflib.get_close_matches(word, KEY_TERMS, n=1, cutoff=0.9)
             if close:
                 word = close[0]
         fixed.append(word)
     return re.sub(r"\s+([?.!,;:])", r"\1", " ".join(fixed))
+
+
+def _transposition_of(word: str) -> str | None:
+    """The key term this word is, but for two neighbouring letters swapped ("chets" -> "chest")."""
+    if word in KEY_TERMS:
+        return None
+    for term in KEY_TERMS:
+        if len(term) == len(word) and sorted(term) == sorted(word):
+            diff = [i for i, (a, b) in enumerate(zip(word, term)) if a != b]
+            if len(diff) == 2 and diff[1] == diff[0] + 1:
+                return term
+    return None
 
 
 def triage(question: str) -> Triage:
