@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -340,9 +341,22 @@ def _select(items: list[EvalItem], split: str | None) -> list[EvalItem]:
     return chosen
 
 
+def _check_writable(path: Path | None) -> None:
+    """Refuse an output path that cannot be written before spending time on the run."""
+    if path is None:
+        return
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise EvalFileError(f"{path}: folder {folder} does not exist")
+    if path.is_dir() or not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise EvalFileError(f"{path}: cannot write there")
+
+
 def main(args, settings: Settings) -> int:
     from .core import Chatbot
 
+    _check_writable(args.json_out)
+    _check_writable(args.report)
     items, problems = load_items(args.file, strict=args.strict)
     for problem in problems:
         print(f"warning: {args.file}: {problem} (skipped)", file=sys.stderr)
@@ -393,6 +407,9 @@ def calibrate_main(args, settings: Settings) -> int:
     if args.dry_run:
         print(f"threshold {threshold:.4f} (dry run: not saved)")
     else:
-        settings.calibration_file.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        try:
+            settings.calibration_file.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise EvalFileError(f"{settings.calibration_file}: cannot save the threshold ({exc.strerror})") from None
         print(f"threshold {threshold:.4f} saved to {settings.calibration_file}")
     return 0

@@ -183,3 +183,12 @@ def test_ci_quality_gate_on_the_test_half(bot, settings):
                    "--max", "answerable_wrongly_declined=0",
                    env={"CHATBOT_INDEX_DIR": str(settings.index_dir), "CHATBOT_AUTO_BUILD": "0"})
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_unwritable_outputs_are_refused_before_the_run(eval_env, tmp_path, capsys):
+    questions = tmp_path / "one.jsonl"
+    questions.write_text('{"question": "are exosomes safe"}\n')
+    assert cli.main(["eval", str(questions), "--json", str(tmp_path / "missing" / "out.json")]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
+    assert cli.main(["eval", str(questions), "--report", str(tmp_path)]) == 2
