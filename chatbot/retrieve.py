@@ -17,6 +17,7 @@ import numpy as np
 from .errors import CorpusError
 from .index import StoredIndex
 from .split import Passage
+from .words import CHAT_SPEAK
 
 GLOSSARY_FILE = "glossary.txt"
 NOT_COVERED_FILE = "not_covered.txt"
@@ -103,8 +104,6 @@ class Glossary:
         return f"{question} ({', '.join(extra)})" if extra else question
 
 
-CHAT_WORDS = {"r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "y": "why", "abt": "about",
-              "pls": "please", "plz": "please", "thx": "thanks", "im": "i am", "b4": "before", "w/": "with"}
 COMMON = {"what", "are", "you", "your", "why", "about", "how", "when", "where", "which", "who", "does", "can",
           "could", "would", "should", "will", "the", "and", "for", "with", "from", "that", "this", "they", "them",
           "have", "has", "had", "was", "were", "been", "is", "it", "my", "me", "do", "did", "get", "got"}
@@ -121,9 +120,9 @@ class Speller:
         import difflib
 
         fixes: list[str] = []
-        for word in re.findall(r"[a-z/0-9]+", question.lower()):
-            if word in CHAT_WORDS:
-                fixes.append(CHAT_WORDS[word])
+        for word in re.findall(r"[a-z0-9]+", question.lower()):
+            if word in CHAT_SPEAK:
+                fixes.append(CHAT_SPEAK[word])
             elif len(word) >= 5 and word.isalpha() and word not in self._known:
                 close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.84)
                 if close and close[0] not in fixes:

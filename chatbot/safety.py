@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from .config import Settings
+from .words import CHAT_SPEAK
 
 EMERGENCY = "emergency"
 PERSONAL_ADVICE = "personal_advice"
@@ -42,11 +43,9 @@ KEY_TERMS = [
     "swollen", "throat", "tongue", "allergic", "anaphylaxis", "numbness", "weakness", "fainted", "collapsed",
     "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack", "convulsing",
 ]
-TYPOS = {"cant": "can't", "couldnt": "couldn't", "wont": "won't", "dont": "don't", "im": "i'm", "ive": "i've",
-         "hes": "he's", "shes": "she's", "theyre": "they're", "isnt": "isn't", "doesnt": "doesn't",
-         "siezure": "seizure", "seizer": "seizure", "siezures": "seizures", "seziure": "seizure",
-         "diffculty": "difficulty", "trouble-breathing": "trouble breathing",
-         "breth": "breath", "breathe.": "breathe", "u": "you", "ur": "your", "pls": "please", "plz": "please"}
+# Medical misspellings on top of the shared chat-speak map.
+TYPOS = {**CHAT_SPEAK, "siezure": "seizure", "seizer": "seizure", "siezures": "seizures", "seziure": "seizure",
+         "diffculty": "difficulty", "breth": "breath"}
 
 PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they're|his|her|him|their|them|"
           r"someone|somebody|anyone|mom|mum|mommy|dad|daddy|father|mother|son|daughter|husband|wife|partner|"
