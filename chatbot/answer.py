@@ -88,13 +88,11 @@ def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np
     top = hits[0].passage
     candidates = {h.index for h in hits if (h.passage.document, h.passage.section) == (top.document, top.section)}
     pool = [i for i, owner in enumerate(store.sentence_owner) if owner in candidates]
-    pool_scores = score(pool)
-    owner = store.sentence_owner[pool[int(np.argmax(pool_scores))]]
-    rows = [r for r in pool if store.sentence_owner[r] == owner]
-    scores = np.array([s for r, s in zip(pool, pool_scores.tolist()) if store.sentence_owner[r] == owner])
-    order = [rows[int(j)] for j in np.argsort(-scores, kind="stable")]
-    best_score = float(scores.max())
-    score_of = dict(zip(rows, scores.tolist()))
+    pool_score = dict(zip(pool, score(pool).tolist()))
+    owner = store.sentence_owner[max(pool, key=pool_score.__getitem__)]
+    score_of = {r: v for r, v in pool_score.items() if store.sentence_owner[r] == owner}
+    order = sorted(score_of, key=lambda r: -score_of[r])
+    best_score = score_of[order[0]]
     chosen = {order[0]}
     for r in order[1:]:
         if score_of[r] >= best_score - WINDOW and len(chosen) < MAX_SENTENCES:
@@ -114,9 +112,10 @@ def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np
     parts = []
     for r in sorted(chosen):
         sentence = store.sentence_text[r]
-        bullet = BULLET_MARK + sentence in passage
-        parts.append(("\n" + BULLET_MARK if bullet and parts else BULLET_MARK if bullet else " " if parts else "")
-                     + sentence)
+        if BULLET_MARK + sentence in passage:
+            parts.append(("\n" if parts else "") + BULLET_MARK + sentence)
+        else:
+            parts.append((" " if parts else "") + sentence)
     return "".join(parts), owner
 
 

@@ -92,7 +92,8 @@ def _csv_rows(text: str) -> Iterable[tuple[int, Any]]:
         raise EvalFileError("CSV file needs a header row with a 'question' column")
     for row in reader:
         row = {(k or "").strip(): v for k, v in row.items()}
-        if None in row.values() or "" in row and row[""]:
+        # DictReader gives missing cells the value None and files surplus cells under the key None (now "").
+        if None in row.values() or row.get(""):
             yield reader.line_num, ValueError("wrong number of columns")
             continue
         sections = [s.strip() for s in (row.get("sections") or "").replace("|", ";").split(";") if s.strip()]
@@ -107,9 +108,10 @@ def _item(row: Any, line: int) -> EvalItem:
     question = row.get("question")
     if not isinstance(question, str) or not question.strip():
         raise ValueError("missing or empty 'question'")
-    expect = (row.get("expect") or ANSWERED).strip() if isinstance(row.get("expect") or "", str) else None
-    if expect not in STATUSES:
+    expect = row.get("expect") or ANSWERED
+    if not isinstance(expect, str) or expect.strip() not in STATUSES:
         raise ValueError(f"'expect' must be one of {', '.join(STATUSES)}")
+    expect = expect.strip()
     sections = row.get("sections") or []
     if isinstance(sections, str):
         sections = [sections]

@@ -174,12 +174,13 @@ class Retriever:
         self.glossary = glossary
         self.mode = mode
         self.lexical_weight = lexical_weight
-        self.lexical = Lexical([p.context_text() for p in store.passages]) if mode == "hybrid" else None
+        texts = [p.context_text() for p in store.passages]
+        self.lexical = Lexical(texts) if mode == "hybrid" else None
         self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
         self._owners = np.asarray(store.sentence_owner)
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
         self._last_expanded: tuple[str, str] = ("", "")
-        self.speller = Speller([p.context_text() for p in store.passages])
+        self.speller = Speller(texts)
 
     def expand(self, question: str) -> str:
         """The question with typo fixes and the glossary's article words added (hybrid mode;

@@ -31,11 +31,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .answer import EMERGENCY, PERSONAL_ADVICE
 from .config import Settings
 from .words import CHAT_SPEAK
 
-EMERGENCY = "emergency"
-PERSONAL_ADVICE = "personal_advice"
 
 KEY_TERMS = [
     "chest", "pain", "pressure", "breathe", "breathing", "breath", "drooping", "droopy", "slurred", "slurring",

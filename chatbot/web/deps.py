@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
-
-import anyio
 from collections import OrderedDict
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 
 from ..answer import Answer
-from ..core import Chatbot
+from ..core import Chatbot, clean_question
 from ..errors import ChatbotError
 from .security import redact
 
@@ -63,15 +62,15 @@ async def answer_for(request: Request, question: object, top_k: int | None) -> A
     misses take the one compute lane (``app.state.compute``), because on a small machine
     concurrent encodings only fight over the cores and the GIL."""
     bot = get_bot(request)
-    key = (" ".join(question.lower().split()), top_k) if isinstance(question, str) else None
+    text = clean_question(question, request.app.state.settings.max_question_chars)  # the core's own cleaning
+    key = (text.lower(), top_k)
     cache: AnswerCache = request.app.state.cache
-    answer = cache.get(key) if key else None
+    answer = cache.get(key)
     if answer is None:
-        answer = await anyio.to_thread.run_sync(bot.ask, question, top_k, limiter=request.app.state.compute)
-        if key:
-            cache.put(key, answer)
-    elif answer.question != question.strip():  # same question in other words' case or spacing
-        answer = Answer(**{**answer.__dict__, "question": " ".join(question.split())})
+        answer = await anyio.to_thread.run_sync(bot.ask, text, top_k, limiter=request.app.state.compute)
+        cache.put(key, answer)
+    elif answer.question != text:  # the same question typed in another case
+        answer = Answer(**{**answer.__dict__, "question": text})
     log.info("answer status=%s sources=%d", answer.status, len(answer.sources))
     if request.app.state.settings.log_questions:
         log.info("question (redacted): %s", redact(answer.question))
