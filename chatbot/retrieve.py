@@ -94,14 +94,50 @@ class Glossary:
         return cls([([t.strip().lower() for t in left.split(",") if t.strip()], article)
                     for left, article in entries])
 
-    def expand(self, question: str) -> str:
-        """The question plus the article words for every lay term it contains."""
+    def expand(self, question: str, article_text: str = "") -> str:
+        """The question plus the article words for every lay term it contains.
+
+        A term the question uses as the article does (the term with its next content word
+        on either side occurs in ``article_text``: "side effects of treatments") keeps the
+        article's meaning and is not expanded.
+        """
         lowered = _words(question)
+        article = _words(article_text) if article_text else ""
         extra: list[str] = []
-        for lay, article in self.entries:
-            if any(f" {term} " in lowered for term in lay):
-                extra.extend(t for t in article if t not in extra)
+        for lay, terms in self.entries:
+            if any(f" {term} " in lowered and not _quotes(lowered, term, article) for term in lay):
+                extra.extend(t for t in terms if t not in extra)
         return f"{question} ({', '.join(extra)})" if extra else question
+
+
+def _quotes(words: str, term: str, article: str) -> bool:
+    """Whether ``words`` uses ``term`` in a phrase the article has: the term plus the words up to
+    its nearest content word on the left or on the right (all texts as ``_words`` gives them)."""
+    if not article:
+        return False
+    tokens = words.split()
+    size = len(term.split())
+    for start in range(len(tokens) - size + 1):
+        if " ".join(tokens[start:start + size]) != term:
+            continue
+        left = start - 1
+        while left >= 0 and tokens[left] in FUNCTION_WORDS:
+            left -= 1
+        right = start + size
+        while right < len(tokens) and tokens[right] in FUNCTION_WORDS:
+            right += 1
+        phrases = []
+        if left >= 0:
+            phrases.append(tokens[left:start + size])
+        if right < len(tokens):
+            phrases.append(tokens[start:right + 1])
+        if any(f" {' '.join(p)} " in article for p in phrases):
+            return True
+    return False
+
+
+# Words that join content words ("side effects *of* treatments").
+FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "by", "from", "at", "as"}
 
 
 COMMON = {"what", "are", "you", "your", "why", "about", "how", "when", "where", "which", "who", "does", "can",
@@ -180,6 +216,7 @@ class Retriever:
         self._owners = np.asarray(store.sentence_owner)
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
         self._last_expanded: tuple[str, str] = ("", "")
+        self._article_text = " ".join(p.text for p in store.passages)
         self.speller = Speller(texts)
 
     def expand(self, question: str) -> str:
@@ -192,7 +229,7 @@ class Retriever:
             return last_expanded
         fixes = self.speller.corrections(question)
         fixed = f"{question} ({' '.join(fixes)})" if fixes else question
-        expanded = self.glossary.expand(fixed)
+        expanded = self.glossary.expand(fixed, self._article_text)
         self._last_expanded = (question, expanded)
         return expanded
 

@@ -91,3 +91,25 @@ def test_abstention_does_not_depend_on_top_k(bot):
     for question in ("are exosomes safe", "who won the world cup", "how do cells talk to each other"):
         replies = [bot.ask(question, top_k=k) for k in (1, 3, 10)]
         assert len({r.status for r in replies}) == 1 and len({r.score for r in replies}) == 1
+
+
+def test_glossary_expands_lay_words_unless_the_question_quotes_the_article():
+    from chatbot.retrieve import Glossary
+
+    glossary = Glossary([(["side effects", "spit"], ["safety"])])
+    article = "This may help in reducing side effects of treatments. Saliva holds exosomes."
+    assert glossary.expand("exosome side effects", article) == "exosome side effects (safety)"
+    assert glossary.expand("what are the side effects of exosomes", article).endswith("(safety)")
+    # "side effects of treatments" is the article's own phrase: it keeps the article's meaning.
+    assert glossary.expand("can exosomes reduce side effects of treatments", article) == \
+        "can exosomes reduce side effects of treatments"
+    assert glossary.expand("exosomes in spit", article) == "exosomes in spit (safety)"
+
+
+@pytest.mark.parametrize("question, section", [
+    ("can exosomes reduce side effects of treatments", "Exosomes in Medicine"),
+    ("what are the side effects of exosome treatment", "Are Exosomes Safe to Use"),
+])
+def test_side_effects_of_exosomes_and_side_effects_the_article_says_they_reduce(bot, question, section):
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == section
