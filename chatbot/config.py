@@ -43,6 +43,7 @@ class Settings:
     auto_build: bool = _setting(True, "Build the index when it is missing or stale instead of refusing.")
     top_k: int = _setting(3, "How many sources an answer lists.")
     threshold: float = _setting(0.0, "Abstention threshold on the top similarity; 0 means use corpus/calibration.json.")
+    unsupported_threshold: float = _setting(0.0, "Stricter threshold for questions none of whose own words occur in the corpus; 0 means use corpus/calibration.json.")
     retrieval: str = _setting("hybrid", "Retrieval mode: 'hybrid' (dense + BM25) or 'dense'.")
     max_question_chars: int = _setting(500, "Longest question accepted, in characters.")
     notice: str = _setting(DEFAULT_NOTICE, "Safety notice shown with every reply; must contain 'consult a qualified doctor'.")
@@ -105,6 +106,14 @@ class Settings:
         if self.threshold > 0:
             return self.threshold
         return load_calibration(self.calibration_file).get("threshold", 0.35)
+
+    def effective_unsupported_threshold(self) -> float:
+        """The threshold for questions without lexical support: the setting if set, else the
+        calibrated one, never below the plain threshold."""
+        plain = self.effective_threshold()
+        if self.unsupported_threshold > 0:
+            return max(plain, self.unsupported_threshold)
+        return max(plain, load_calibration(self.calibration_file).get("unsupported_threshold", plain))
 
 
 def load_calibration(path: Path) -> dict[str, Any]:

@@ -90,6 +90,7 @@ class Chatbot:
         self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval)
         self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold = settings.effective_threshold()
+        self.unsupported_threshold = settings.effective_unsupported_threshold()
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
@@ -105,6 +106,13 @@ class Chatbot:
         store = index_store.load(settings.index_dir, settings.model, settings.corpus_dir)
         return cls(settings, store, embedder or load_query_encoder(settings, log))
 
+    def required_score(self, question: str) -> float:
+        """The top similarity a question needs to be answered: the stricter threshold when none
+        of its own words occur in the corpus ("who discovered exosomes"), else the plain one."""
+        if self.retriever.supported(question) is False:
+            return self.unsupported_threshold
+        return self.threshold
+
     def ask(self, question: object, top_k: int | None = None) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
@@ -119,7 +127,7 @@ class Chatbot:
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.not_covered.match(text)
-        if topic or top < self.threshold:
+        if topic or top < self.required_score(text):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))

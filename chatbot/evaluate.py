@@ -393,25 +393,40 @@ def calibrate_main(args, settings: Settings) -> int:
     items = [i for i in _select(items, args.split) if i.expect in (ANSWERED, OUT_OF_SCOPE)
              and not bot.not_covered.match(i.question)]
     results = run(bot, items, progress=True)
+    threshold, counts = _calibrate_one("all questions", results)
+    # Questions none of whose own words occur in the corpus ("who discovered exosomes") must
+    # score higher: their similarity comes from "exosome" alone.
+    unsupported = [r for r in results if bot.retriever.supported(r.question) is False]
+    strict, strict_counts = threshold, {}
+    if any(r.expect == ANSWERED for r in unsupported) and any(r.expect == OUT_OF_SCOPE for r in unsupported):
+        strict, strict_counts = _calibrate_one("questions without lexical support", unsupported)
+        strict = max(strict, threshold)
+    record = {"threshold": threshold, "unsupported_threshold": strict, "file": str(args.file), "split": args.split,
+              **counts, "unsupported": strict_counts, "model": settings.model, "retrieval": settings.retrieval,
+              "calibrated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    if args.dry_run:
+        print(f"threshold {threshold:.4f}, unsupported {strict:.4f} (dry run: not saved)")
+    else:
+        try:
+            settings.calibration_file.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise EvalFileError(f"{settings.calibration_file}: cannot save the threshold ({exc.strerror})") from None
+        print(f"threshold {threshold:.4f}, unsupported {strict:.4f} saved to {settings.calibration_file}")
+    return 0
+
+
+def _calibrate_one(title: str, results: list[EvalResult]) -> tuple[float, dict[str, int]]:
+    """Choose a threshold for these results, print its trade-off table, and count them."""
     answerable = [r.score for r in results if r.expect == ANSWERED]
     off_topic = [r.score for r in results if r.expect == OUT_OF_SCOPE]
     threshold, table = choose_threshold(answerable, off_topic)
+    print(f"{title} ({len(answerable)} answerable, {len(off_topic)} off-topic)")
     print(f"{'threshold':>10}{'answerable declined':>22}{'off-topic accepted':>21}")
     for row in table:
         mark = "  <- chosen" if row["threshold"] == threshold else ""
         if row["errors"] <= min(r["errors"] for r in table) + 3 or mark:
             print(f"{row['threshold']:>10.4f}{row['answerable_declined']:>22}{row['off_topic_accepted']:>21}{mark}")
     best = next(r for r in table if r["threshold"] == threshold)
-    record = {"threshold": threshold, "file": str(args.file), "split": args.split, "answerable": len(answerable),
-              "off_topic": len(off_topic), "answerable_declined": best["answerable_declined"],
-              "off_topic_accepted": best["off_topic_accepted"], "model": settings.model,
-              "retrieval": settings.retrieval, "calibrated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    if args.dry_run:
-        print(f"threshold {threshold:.4f} (dry run: not saved)")
-    else:
-        try:
-            settings.calibration_file.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise EvalFileError(f"{settings.calibration_file}: cannot save the threshold ({exc.strerror})") from None
-        print(f"threshold {threshold:.4f} saved to {settings.calibration_file}")
-    return 0
+    return threshold, {"answerable": len(answerable), "off_topic": len(off_topic),
+                       "answerable_declined": best["answerable_declined"],
+                       "off_topic_accepted": best["off_topic_accepted"]}

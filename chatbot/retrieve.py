@@ -63,11 +63,16 @@ def _words(text: str) -> str:
     return " " + re.sub(r"[^\w']+", " ", text.lower()) + " "
 
 
+def _phrase(term: str) -> str:
+    """An editor's term as ``_words`` writes text: "plant-based" -> "plant based", "tl;dr" -> "tl dr"."""
+    return " ".join(_words(term).split())
+
+
 class NotCovered:
     """Topics the corpus does not cover (``corpus/not_covered.txt``: ``topic: word, word``)."""
 
     def __init__(self, topics: list[tuple[str, list[str]]]) -> None:
-        self.topics = [(name, [t.lower() for t in terms]) for name, terms in topics]
+        self.topics = [(name, [_phrase(t) for t in terms]) for name, terms in topics]
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "NotCovered":
@@ -86,13 +91,16 @@ class Glossary:
     """Lay terms and their article equivalents, as editors write them."""
 
     def __init__(self, entries: list[tuple[list[str], list[str]]]) -> None:
-        self.entries = entries
+        self.entries = [([_phrase(t) for t in lay if _phrase(t)], article) for lay, article in entries]
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "Glossary":
         entries = _entries(corpus_dir / GLOSSARY_FILE, "=", "lay words = article words")
-        return cls([([t.strip().lower() for t in left.split(",") if t.strip()], article)
-                    for left, article in entries])
+        return cls([(left.split(","), article) for left, article in entries])
+
+    def words(self) -> set[str]:
+        """Every single word of the lay terms."""
+        return {word for lay, _ in self.entries for term in lay for word in term.split()}
 
     def expand(self, question: str, article_text: str = "") -> str:
         """The question plus the article words for every lay term it contains.
@@ -148,9 +156,9 @@ COMMON = {"what", "are", "you", "your", "why", "about", "how", "when", "where", 
 class Speller:
     """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], known: set[str] = frozenset()) -> None:
         self.vocabulary = sorted({w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())})
-        self._known = set(self.vocabulary) | COMMON
+        self._known = set(self.vocabulary) | COMMON | set(known)
 
     def corrections(self, question: str) -> list[str]:
         import difflib
@@ -175,6 +183,13 @@ DEFINITION_BONUS = 0.1
 GENERIC_TERMS = {"exosom"}
 
 
+def _question_words() -> set[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return set(STOPWORDS_EN_PLUS) | COMMON | {"would", "could", "please", "tell", "know", "want", "exactly",
+                                                        "wat", "someone", "anyone", "thing", "things", "stuff"}
+
+
 class Lexical:
     """BM25 over the passages' context text (bm25s, with English stemming)."""
 
@@ -185,7 +200,14 @@ class Lexical:
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("english")
         self._bm25 = bm25s.BM25()
-        self._bm25.index(self._tokens(texts), show_progress=False)
+        tokens = self._tokens(texts)
+        self._bm25.index(tokens, show_progress=False)
+        self.vocabulary = {term for document in tokens for term in document}
+        self._question_words = self.terms(" ".join(sorted(_question_words()))) | GENERIC_TERMS
+
+    def content_terms(self, text: str) -> set[str]:
+        """Stemmed words of a text that say what it is about: no question words, no "exosome"."""
+        return self.terms(text) - self._question_words
 
     def terms(self, text: str) -> set[str]:
         """Stemmed content words of a text."""
@@ -217,7 +239,8 @@ class Retriever:
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
         self._last_expanded: tuple[str, str] = ("", "")
         self._article_text = " ".join(p.text for p in store.passages)
-        self.speller = Speller(texts)
+        # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing".
+        self.speller = Speller(texts, known=glossary.words())
 
     def expand(self, question: str) -> str:
         """The question with typo fixes and the glossary's article words added (hybrid mode;
@@ -232,6 +255,16 @@ class Retriever:
         expanded = self.glossary.expand(fixed, self._article_text)
         self._last_expanded = (question, expanded)
         return expanded
+
+    def supported(self, question: str) -> bool | None:
+        """Whether any word the question is about (after typo fixes and the glossary) occurs in
+        the corpus; None when it has no such words ("what are exosomes") or in dense mode."""
+        if self.lexical is None:
+            return None
+        terms = self.lexical.content_terms(self.expand(question))
+        if not terms:
+            return None
+        return bool(terms & self.lexical.vocabulary)
 
     def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
         """How well each of the given sentences answers: cosine, plus the share of the

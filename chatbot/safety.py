@@ -132,6 +132,11 @@ PERSONAL = re.compile("|".join([
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
     r"(?<!where )\b(can|could|may) i (stop|quit|skip|start|take|get|combine|mix|have)\b",
+    # Before- and aftercare ("can I drink alcohol after exosome treatment"), but not "should I see a
+    # doctor before ...", which the article answers.
+    r"\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )"
+    r".{0,40}\b(after|before|during|while)\b.{0,30}"
+    r"\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?)\b",
     r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
     r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",

@@ -113,3 +113,35 @@ def test_glossary_expands_lay_words_unless_the_question_quotes_the_article():
 def test_side_effects_of_exosomes_and_side_effects_the_article_says_they_reduce(bot, question, section):
     reply = bot.ask(question)
     assert reply.status == "answered" and reply.sources[0].section == section
+
+
+def test_editor_terms_match_as_words_whatever_their_punctuation(tmp_path):
+    from chatbot.retrieve import Glossary, NotCovered
+
+    assert NotCovered([("sourcing", ["plant-based"])]).match("are plant based exosomes vegan") == "sourcing"
+    assert NotCovered([("sourcing", ["plant-based"])]).match("Plant-based exosomes?") == "sourcing"
+    assert Glossary([(["tl;dr"], ["important points"])]).expand("tl;dr exosomes").endswith("(important points)")
+
+
+def test_glossary_words_are_not_spelling_corrected(bot):
+    # "heading" is one letter from the article's "healing"; the glossary knows it means future.
+    expanded = bot.retriever.expand("where is exosome research heading")
+    assert "future" in expanded and "healing" not in expanded
+
+
+@pytest.mark.parametrize("question, supported", [
+    ("are exosomes safe", True),
+    ("is there exosomes in spit", True),  # through the glossary
+    ("what are exosomes", None),  # nothing to check beyond "exosome" and question words
+    ("who discovered exosomes", False),
+    ("what brand of exosome serum is best", False),
+])
+def test_lexical_support(bot, question, supported):
+    assert bot.retriever.supported(question) is supported
+
+
+def test_questions_without_lexical_support_need_the_stricter_threshold(bot):
+    assert bot.unsupported_threshold > bot.threshold
+    reply = bot.ask("who discovered exosomes")
+    assert bot.threshold <= reply.score < bot.unsupported_threshold  # the plain threshold alone would answer
+    assert reply.status == "out_of_scope" and reply.sources == []

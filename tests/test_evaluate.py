@@ -192,3 +192,19 @@ def test_unwritable_outputs_are_refused_before_the_run(eval_env, tmp_path, capsy
     err = capsys.readouterr().err
     assert "does not exist" in err and "Traceback" not in err
     assert cli.main(["eval", str(questions), "--report", str(tmp_path)]) == 2
+
+
+def test_calibrate_chooses_both_thresholds_on_the_given_questions(eval_env, tmp_path, capsys):
+    questions = tmp_path / "cal.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"question": "are exosomes safe"},
+        {"question": "how do cells talk to each other without touching"},  # low score, but supported
+        {"question": "my dermatologist mentioned exosomes, what are those"},
+        {"question": "what is the capital of France", "expect": "out_of_scope"},
+        {"question": "who discovered exosomes", "expect": "out_of_scope"},
+    ]) + "\n")  # no split field: "--split ''" takes them all
+    assert cli.main(["calibrate", str(questions), "--split", "", "--dry-run"]) == 0
+    printed = capsys.readouterr().out
+    assert "questions without lexical support (1 answerable, 2 off-topic)" in printed
+    plain, strict = map(float, re.search(r"threshold ([\d.]+), unsupported ([\d.]+) \(dry run", printed).groups())
+    assert plain < strict

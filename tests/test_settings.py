@@ -34,3 +34,12 @@ def test_threshold_falls_back_to_the_calibration_file(tmp_path):
     (tmp_path / "calibration.json").write_text('{"threshold": 0.42}')
     assert Settings.from_env(env={}, corpus_dir=tmp_path).effective_threshold() == 0.42
     assert Settings.from_env(env={"CHATBOT_THRESHOLD": "0.5"}, corpus_dir=tmp_path).effective_threshold() == 0.5
+
+
+def test_unsupported_threshold_falls_back_to_calibration_and_never_undercuts_the_plain_one(tmp_path):
+    (tmp_path / "calibration.json").write_text('{"threshold": 0.4, "unsupported_threshold": 0.7}')
+    assert Settings.from_env(env={}, corpus_dir=tmp_path).effective_unsupported_threshold() == 0.7
+    (tmp_path / "calibration.json").write_text('{"threshold": 0.4}')  # older file: the plain threshold
+    assert Settings.from_env(env={}, corpus_dir=tmp_path).effective_unsupported_threshold() == 0.4
+    settings = Settings.from_env(env={"CHATBOT_UNSUPPORTED_THRESHOLD": "0.2"}, corpus_dir=tmp_path)
+    assert settings.effective_unsupported_threshold() == 0.4
