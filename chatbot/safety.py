@@ -101,6 +101,12 @@ SYMPTOMS = re.compile("|".join([
     r"\b(worst|sudden|severe|really bad|terrible|excruciating|thunderclap) headache",
     r"\b(can't|cannot|couldn't) see\b", r"\b(lost|losing) (my |his |her )?(vision|sight)", r"\bsudden(ly)? blind",
     r"\bheart (is |keeps )?(racing|pounding|beating (really |very )?fast)",
+    # Signs of a spreading infection or meningitis after a procedure.
+    r"\bfever\b.{0,40}\b(swollen|swelling|red|redness|hot|pus|spreading)\b",
+    r"\b(swollen|swelling|red|redness|hot|pus|spreading)\b.{0,40}\bfever\b",
+    r"\bred (and )?hot and swollen\b", r"\b(pus|oozing)\b.{0,30}\b(injection|site|wound|face|scalp)\b",
+    r"\bspreading (redness|red|rash)\b", r"\bred streaks?\b",
+    r"\bstiff neck\b.{0,60}\b(headache|fever|vomit\w*|rash)\b", r"\b(headache|fever|vomit\w*|rash)\b.{0,60}\bstiff neck\b",
 ]))
 # A message that is nothing but a cry for help.
 BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
@@ -131,11 +137,15 @@ PERSONAL = re.compile("|".join([
     r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (chemo\w*|medication|meds|medicine|treatment|insulin|pills)",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
-    r"(?<!where )\b(can|could|may) i (stop|quit|skip|start|take|get|combine|mix|have)\b",
-    # Before- and aftercare ("can I drink alcohol after exosome treatment"), but not "should I see a
-    # doctor before ...", which the article answers.
+    # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks).
+    r"(?<!where )\b(can|could|may) i (stop|quit|skip|start|take|combine|mix|(get|have)(?! (an? )?(infection|infections|"
+    r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b))\b",
+    r"\b\d+(\.\d+)? ?(ml|mls|mg|cc|units?|vials?|syringes?|drops?)\b.{0,40}\b(i|me|my)\b",
+    r"\benough for (me|my)\b",
+    # Aftercare ("can I drink alcohol after exosome treatment"); not "what should I do before
+    # starting", which the article answers (see a doctor).
     r"\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )"
-    r".{0,40}\b(after|before|during|while)\b.{0,30}"
+    r".{0,40}\b(after|during|while)\b.{0,30}"
     r"\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?)\b",
     r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
