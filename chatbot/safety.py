@@ -57,6 +57,10 @@ GENERAL_FRAME = (r"^(can|could|do|does|did|is|are|was|were|will|would|what|how|w
                  r"\b(exosomes?|treatments?|therap(y|ies)|research|stud(y|ies|ied)|side effects?|cause|risk|"
                  r"common|normal|used|medicine|sign|signs|symptom|symptoms)\b")
 
+# "Is it normal to have a stiff neck after treatment?" asks about a symptom someone has now.
+EXPERIENCING = (r"\b(is it normal|is this normal|should i (be )?worr(y|ied)|is it (ok|okay|fine) to (have|feel|get))\b"
+                r"|\bafter (the|my|this|that|an?) (treatment|injection|session|facial|procedure|shot)\b")
+
 SELF_HARM = re.compile(
     r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my|it all|my own) ?(life)?\b|end it all|take my (own )?life|"
     r"(want|wants|wanted|wanting) to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
@@ -209,7 +213,7 @@ def triage(question: str) -> Triage:
             re.search(URGENT, text) or len(text.split()) <= 4):
         return Triage(EMERGENCY, "symptom")
     if SYMPTOMS.search(text):
-        reported = re.search(PERSON, text) or re.search(URGENT, text)
+        reported = re.search(PERSON, text) or re.search(URGENT, text) or re.search(EXPERIENCING, text)
         general = re.search(GENERAL_FRAME, text)
         if reported or not (general or QUESTION_START.match(text)):
             return Triage(EMERGENCY, "symptom")
