@@ -206,8 +206,9 @@ class Lexical:
         self._question_words = self.terms(" ".join(sorted(_question_words()))) | GENERIC_TERMS
 
     def content_terms(self, text: str) -> set[str]:
-        """Stemmed words of a text that say what it is about: no question words, no "exosome"."""
-        return self.terms(text) - self._question_words
+        """Stemmed words of a text that say what it is about: no question words, no "exosome",
+        no numbers (a "2" or a "17-0" says nothing about the topic)."""
+        return {t for t in self.terms(text) - self._question_words if not t.isdigit()}
 
     def terms(self, text: str) -> set[str]:
         """Stemmed content words of a text."""

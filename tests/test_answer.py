@@ -142,6 +142,12 @@ def test_lexical_support(bot, question, supported):
 
 def test_questions_without_lexical_support_need_the_stricter_threshold(bot):
     assert bot.unsupported_threshold > bot.threshold
-    reply = bot.ask("who discovered exosomes")
+    reply = bot.ask("what colour are exosomes")
+    assert bot.not_covered.match("what colour are exosomes") is None
     assert bot.threshold <= reply.score < bot.unsupported_threshold  # the plain threshold alone would answer
     assert reply.status == "out_of_scope" and reply.sources == []
+
+
+def test_numbers_do_not_make_a_question_unsupported(bot):
+    assert bot.retriever.supported("what are exosomes (17-0)") is None
+    assert bot.ask("what are exosomes (17-0)").status == "answered"
