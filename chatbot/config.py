@@ -101,19 +101,21 @@ class Settings:
     def calibration_file(self) -> Path:
         return self.corpus_dir / "calibration.json"
 
+    def effective_thresholds(self) -> tuple[float, float]:
+        """The abstention thresholds, plain and for questions without lexical support: each the
+        setting if set, else the calibrated one; the second never below the first."""
+        needs_file = self.threshold <= 0 or self.unsupported_threshold <= 0
+        calibration = load_calibration(self.calibration_file) if needs_file else {}
+        plain = self.threshold if self.threshold > 0 else calibration.get("threshold", 0.35)
+        strict = (self.unsupported_threshold if self.unsupported_threshold > 0
+                  else calibration.get("unsupported_threshold", plain))
+        return plain, max(plain, strict)
+
     def effective_threshold(self) -> float:
-        """The abstention threshold: the setting if set, else the calibrated one."""
-        if self.threshold > 0:
-            return self.threshold
-        return load_calibration(self.calibration_file).get("threshold", 0.35)
+        return self.effective_thresholds()[0]
 
     def effective_unsupported_threshold(self) -> float:
-        """The threshold for questions without lexical support: the setting if set, else the
-        calibrated one, never below the plain threshold."""
-        plain = self.effective_threshold()
-        if self.unsupported_threshold > 0:
-            return max(plain, self.unsupported_threshold)
-        return max(plain, load_calibration(self.calibration_file).get("unsupported_threshold", plain))
+        return self.effective_thresholds()[1]
 
 
 def load_calibration(path: Path) -> dict[str, Any]:

@@ -89,8 +89,7 @@ class Chatbot:
         self.embedder = embedder
         self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval)
         self.not_covered = NotCovered.load(settings.corpus_dir)
-        self.threshold = settings.effective_threshold()
-        self.unsupported_threshold = settings.effective_unsupported_threshold()
+        self.threshold, self.unsupported_threshold = settings.effective_thresholds()
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":

@@ -343,6 +343,14 @@ def _select(items: list[EvalItem], split: str | None) -> list[EvalItem]:
     return chosen
 
 
+def _load_reporting(path: Path, strict: bool = False) -> list[EvalItem]:
+    """``load_items``, with each skipped line reported on stderr."""
+    items, problems = load_items(path, strict=strict)
+    for problem in problems:
+        print(f"warning: {path}: {problem} (skipped)", file=sys.stderr)
+    return items
+
+
 def _check_writable(path: Path | None) -> None:
     """Refuse an output path that cannot be written before spending time on the run."""
     if path is None:
@@ -359,11 +367,8 @@ def main(args, settings: Settings) -> int:
 
     _check_writable(args.json_out)
     _check_writable(args.report)
-    items, problems = load_items(args.file, strict=args.strict)
-    for problem in problems:
-        print(f"warning: {args.file}: {problem} (skipped)", file=sys.stderr)
-    items = _select(items, args.split)
-    minimums, maximums = parse_gates(args.gates), parse_gates(getattr(args, "max_gates", []) or [])
+    items = _select(_load_reporting(args.file, args.strict), args.split)
+    minimums, maximums = parse_gates(args.gates), parse_gates(args.max_gates)
     bot = Chatbot.open(settings)
     results = run(bot, items, progress=True)
     metrics = compute_metrics(results, bot.threshold)
@@ -383,9 +388,7 @@ def main(args, settings: Settings) -> int:
 def calibrate_main(args, settings: Settings) -> int:
     from .core import Chatbot
 
-    items, problems = load_items(args.file)
-    for problem in problems:
-        print(f"warning: {args.file}: {problem} (skipped)", file=sys.stderr)
+    items = _load_reporting(args.file)
     if args.split == "test":
         raise EvalFileError("refusing to calibrate on the test half: tune on 'tune', measure on 'test'")
     bot = Chatbot.open(settings)

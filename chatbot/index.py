@@ -39,6 +39,8 @@ class VectorIndex:
 
     def __init__(self, faiss_index: Any) -> None:
         self._index = faiss_index
+        if hasattr(faiss_index, "nprobe"):  # FAISS does not save it with the index
+            faiss_index.nprobe = NPROBE
 
     @property
     def kind(self) -> str:
@@ -66,14 +68,11 @@ class VectorIndex:
             index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
             sample = vectors[np.random.default_rng(0).choice(n, size=min(n, 64 * nlist), replace=False)]
             index.train(sample)
-            index.nprobe = NPROBE
         index.add(vectors)
         return cls(index)
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = max(1, min(k, self.size))
-        if hasattr(self._index, "nprobe"):
-            self._index.nprobe = NPROBE
         scores, ids = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
         return scores, ids
 

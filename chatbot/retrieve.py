@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,12 @@ def _words(text: str) -> str:
     return " " + re.sub(r"[^\w']+", " ", text.lower()) + " "
 
 
+@lru_cache(maxsize=4)
+def _article_words(text: str) -> str:
+    """``_words`` of an article text, kept: the retriever passes the same corpus text for every question."""
+    return _words(text)
+
+
 def _phrase(term: str) -> str:
     """An editor's term as ``_words`` writes text: "plant-based" -> "plant based", "tl;dr" -> "tl dr"."""
     return " ".join(_words(term).split())
@@ -110,7 +117,7 @@ class Glossary:
         article's meaning and is not expanded.
         """
         lowered = _words(question)
-        article = _words(article_text) if article_text else ""
+        article = _article_words(article_text) if article_text else ""
         extra: list[str] = []
         for lay, terms in self.entries:
             if any(f" {term} " in lowered and not _quotes(lowered, term, article) for term in lay):
@@ -184,10 +191,11 @@ GENERIC_TERMS = {"exosom"}
 
 
 def _question_words() -> set[str]:
+    """Words that ask rather than say what about: stopwords, chat-speak, fillers."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    return set(STOPWORDS_EN_PLUS) | COMMON | {"would", "could", "please", "tell", "know", "want", "exactly",
-                                                        "wat", "someone", "anyone", "thing", "things", "stuff"}
+    return (set(STOPWORDS_EN_PLUS) | COMMON | set(CHAT_SPEAK)
+            | {"please", "tell", "know", "want", "exactly", "someone", "anyone", "thing", "things", "stuff"})
 
 
 class Lexical:
@@ -205,10 +213,10 @@ class Lexical:
         self.vocabulary = {term for document in tokens for term in document}
         self._question_words = self.terms(" ".join(sorted(_question_words()))) | GENERIC_TERMS
 
-    def content_terms(self, text: str) -> set[str]:
-        """Stemmed words of a text that say what it is about: no question words, no "exosome",
-        no numbers (a "2" or a "17-0" says nothing about the topic)."""
-        return {t for t in self.terms(text) - self._question_words if not t.isdigit()}
+    def content_terms(self, terms: set[str]) -> set[str]:
+        """Of a text's stemmed terms, those that say what it is about: no question words, no
+        "exosome", no numbers (a "2" or a "17-0" says nothing about the topic)."""
+        return {t for t in terms - self._question_words if not t.isdigit()}
 
     def terms(self, text: str) -> set[str]:
         """Stemmed content words of a text."""
@@ -238,7 +246,7 @@ class Retriever:
         self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
         self._owners = np.asarray(store.sentence_owner)
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
-        self._last_expanded: tuple[str, str] = ("", "")
+        self._last: tuple[str, str, set[str]] = ("", "", set())  # question, expansion, its terms
         self._article_text = " ".join(p.text for p in store.passages)
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing".
         self.speller = Speller(texts, known=glossary.words())
@@ -248,21 +256,26 @@ class Retriever:
         dense mode is the plain baseline and searches the question as typed)."""
         if self.mode != "hybrid":
             return question
-        last_question, last_expanded = self._last_expanded  # search and sentence scoring ask in turn
-        if question == last_question:
-            return last_expanded
-        fixes = self.speller.corrections(question)
-        fixed = f"{question} ({' '.join(fixes)})" if fixes else question
-        expanded = self.glossary.expand(fixed, self._article_text)
-        self._last_expanded = (question, expanded)
-        return expanded
+        return self._expansion(question)[0]
+
+    def _expansion(self, question: str) -> tuple[str, set[str]]:
+        """The expanded question and its stemmed terms, kept for the question last asked
+        (search, the support check and sentence scoring each ask in turn)."""
+        last_question, expanded, terms = self._last
+        if question != last_question:
+            fixes = self.speller.corrections(question)
+            fixed = f"{question} ({' '.join(fixes)})" if fixes else question
+            expanded = self.glossary.expand(fixed, self._article_text)
+            terms = self.lexical.terms(expanded)
+            self._last = (question, expanded, terms)
+        return expanded, terms
 
     def supported(self, question: str) -> bool | None:
         """Whether any word the question is about (after typo fixes and the glossary) occurs in
         the corpus; None when it has no such words ("what are exosomes") or in dense mode."""
         if self.lexical is None:
             return None
-        terms = self.lexical.content_terms(self.expand(question))
+        terms = self.lexical.content_terms(self._expansion(question)[1])
         if not terms:
             return None
         return bool(terms & self.lexical.vocabulary)
@@ -278,7 +291,7 @@ class Retriever:
             defines = re.compile(rf"^{re.escape(definition['term'].lower())}s?\s+(is|are)\b")
             scores = scores + DEFINITION_BONUS * np.array(
                 [bool(defines.match(self.store.sentence_text[r].lower())) for r in rows], dtype=np.float32)
-        wanted = self.lexical.terms(self.expand(question)) - GENERIC_TERMS
+        wanted = self._expansion(question)[1] - GENERIC_TERMS
         if not wanted:
             return scores
         overlap = np.array([len(wanted & self._sentence_terms[r]) / len(wanted) for r in rows], dtype=np.float32)
