@@ -163,9 +163,12 @@ COMMON = {"what", "are", "you", "your", "why", "about", "how", "when", "where", 
 class Speller:
     """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
 
-    def __init__(self, texts: list[str], known: set[str] = frozenset()) -> None:
+    def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None) -> None:
         self.vocabulary = sorted({w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())})
         self._known = set(self.vocabulary) | COMMON | set(known)
+        # Another form of a corpus word ("conditions" for "condition") is no typo: stemming matches it.
+        self._stem = stem
+        self._stems = {stem(w) for w in self.vocabulary} if stem else set()
 
     def corrections(self, question: str) -> list[str]:
         import difflib
@@ -174,7 +177,8 @@ class Speller:
         for word in re.findall(r"[a-z0-9]+", question.lower()):
             if word in CHAT_SPEAK:
                 fixes.append(CHAT_SPEAK[word])
-            elif len(word) >= 5 and word.isalpha() and word not in self._known:
+            elif len(word) >= 5 and word.isalpha() and word not in self._known \
+                    and not (self._stem and self._stem(word) in self._stems):
                 close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.84)
                 if close and close[0] not in fixes:
                     fixes.append(close[0])
@@ -213,6 +217,9 @@ class Lexical:
         self.vocabulary = {term for document in tokens for term in document}
         self._question_words = self.terms(" ".join(sorted(_question_words()))) | GENERIC_TERMS
 
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word)
+
     def content_terms(self, terms: set[str]) -> set[str]:
         """Of a text's stemmed terms, those that say what it is about: no question words, no
         "exosome", no numbers (a "2" or a "17-0" says nothing about the topic)."""
@@ -249,7 +256,7 @@ class Retriever:
         self._last: tuple[str, str, set[str]] = ("", "", set())  # question, expansion, its terms
         self._article_text = " ".join(p.text for p in store.passages)
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing".
-        self.speller = Speller(texts, known=glossary.words())
+        self.speller = Speller(texts, known=glossary.words(), stem=self.lexical.stem if self.lexical else None)
 
     def expand(self, question: str) -> str:
         """The question with typo fixes and the glossary's article words added (hybrid mode;

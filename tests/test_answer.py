@@ -129,6 +129,15 @@ def test_glossary_words_are_not_spelling_corrected(bot):
     assert "future" in expanded and "healing" not in expanded
 
 
+def test_other_forms_of_article_words_are_not_spelling_corrected(bot):
+    # "conditions" is the article's "condition" in the plural: no typo, so it must not count twice
+    # and pull "brain conditions" to the safety section's "health condition".
+    assert bot.retriever.speller.corrections("alzheimers or other brain conditions") == []
+    assert bot.retriever.speller.corrections("are exosmes safe") == ["exosomes"]
+    reply = bot.ask("are exosomes used for alzheimers or other brain conditions")
+    assert reply.sources[0].section == "Exosomes in Medicine"
+
+
 @pytest.mark.parametrize("question, supported", [
     ("are exosomes safe", True),
     ("is there exosomes in spit", True),  # through the glossary
