@@ -112,15 +112,19 @@ class Glossary:
     def expand(self, question: str, article_text: str = "") -> str:
         """The question plus the article words for every lay term it contains.
 
-        A term the question uses as the article does (the term with its next content word
-        on either side occurs in ``article_text``: "side effects of treatments") keeps the
+        Of overlapping terms only the longest counts ("fewer side effects", not also "side
+        effects"). A term the question uses as the article does (the term with its next content
+        word on either side occurs in ``article_text``: "side effects of treatments") keeps the
         article's meaning and is not expanded.
         """
         lowered = _words(question)
         article = _article_words(article_text) if article_text else ""
+        found = {term for lay, _ in self.entries for term in lay if f" {term} " in lowered}
+        # The longest term wins: "fewer side effects" is its own entry, not also "side effects".
+        found = {term for term in found if not any(f" {term} " in f" {other} " for other in found - {term})}
         extra: list[str] = []
         for lay, terms in self.entries:
-            if any(f" {term} " in lowered and not _quotes(lowered, term, article) for term in lay):
+            if any(term in found and not _quotes(lowered, term, article) for term in lay):
                 extra.extend(t for t in terms if t not in extra)
         return f"{question} ({', '.join(extra)})" if extra else question
 

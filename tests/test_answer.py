@@ -106,8 +106,17 @@ def test_glossary_expands_lay_words_unless_the_question_quotes_the_article():
     assert glossary.expand("exosomes in spit", article) == "exosomes in spit (safety)"
 
 
+def test_the_longest_glossary_term_wins():
+    from chatbot.retrieve import Glossary
+
+    glossary = Glossary([(["side effects"], ["safety"]), (["fewer side effects"], ["reducing side effects"])])
+    assert glossary.expand("would it mean fewer side effects") == "would it mean fewer side effects (reducing side effects)"
+    assert glossary.expand("any side effects") == "any side effects (safety)"
+
+
 @pytest.mark.parametrize("question, section", [
     ("can exosomes reduce side effects of treatments", "Exosomes in Medicine"),
+    ("would exosome medicine mean fewer side effects", "Exosomes in Medicine"),
     ("what are the side effects of exosome treatment", "Are Exosomes Safe to Use"),
 ])
 def test_side_effects_of_exosomes_and_side_effects_the_article_says_they_reduce(bot, question, section):
