@@ -107,6 +107,13 @@ def extract(hits: list[Hit], store: StoredIndex, score: Callable[[list[int]], np
         if r + 1 in score_of and r + 1 not in chosen and QUALIFIER_START.match(store.sentence_text[r + 1]) \
                 and len(chosen) < MAX_SENTENCES:
             chosen.add(r + 1)
+    # A list's lead-in ("... medical use:") runs on into its first item: quote them together, so
+    # the quote stays one verbatim run (the weakest other sentence makes room when the answer is full).
+    for r in sorted(chosen):
+        if store.sentence_text[r].endswith(":") and r + 1 not in chosen and r + 1 in score_of:
+            if len(chosen) >= MAX_SENTENCES:
+                chosen.discard(min(chosen - {r}, key=score_of.__getitem__))
+            chosen.add(r + 1)
     # Keep list items as the list they are, so the answer stays verbatim: "use:\n• They are natural ..."
     passage = store.passages[owner].text
     parts = []

@@ -40,6 +40,15 @@ def test_answer_sentences_are_verbatim_corpus_sentences(bot):
             assert in_passages(bot, sentence), sentence
 
 
+def test_a_list_lead_in_is_quoted_with_its_first_item(bot):
+    # "... medical use:" quoted before the second item would join two places of the passage.
+    reply = bot.ask("what are the pros of exosome therapy")
+    lines = reply.answer.split("\n")
+    assert lines[0] == "Exosomes have many benefits in health and medical use:"
+    assert lines[1] == "• They are natural and come from the body."
+    assert reply.answer in reply.sources[0].text  # one verbatim run of the passage
+
+
 def test_safety_claim_keeps_its_caveat(bot):
     reply = bot.ask("are exosomes safe")
     assert "generally safe" in reply.answer and "However" in reply.answer
