@@ -194,6 +194,9 @@ DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)\s+(?:exactly\s+)?(?:is|are|r
                                  r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*[?.!]*\s*$", re.I)
 DEFINITION_BONUS = 0.1
 
+# Verbs that only build the question ("do exosomes ...", "have you ...").
+AUXILIARIES = {"do", "doe", "does", "did", "have", "has", "had"}
+
 # Words every passage is about: they say nothing about which sentence answers.
 GENERIC_TERMS = {"exosom"}
 
@@ -237,8 +240,14 @@ class Lexical:
         return self._bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, return_ids=False,
                                     show_progress=False)
 
-    def scores(self, query: str) -> np.ndarray:
-        tokens = self._tokens([query])[0]
+    def scores(self, query: str, added: str = "") -> np.ndarray:
+        """BM25 score of every passage for a question and the words typo fixes and the glossary added.
+
+        The question's auxiliary verbs are left out: its "do" would match the one "do not work" of
+        an article by chance; an added "do not work" is the article's phrase and counts."""
+        tokens = [t for t in self._tokens([query])[0] if t not in AUXILIARIES]
+        if added:
+            tokens += self._tokens([added])[0]
         if not tokens:
             return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
@@ -317,7 +326,7 @@ class Retriever:
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}
         if self.lexical is not None:
-            raw = self.lexical.scores(expanded)
+            raw = self.lexical.scores(question, expanded[len(question):])
             top = float(raw.max()) if raw.size else 0.0
             lexical = raw / top if top > 0 else raw
         else:

@@ -156,6 +156,16 @@ def test_other_forms_of_article_words_are_not_spelling_corrected(bot):
     assert reply.sources[0].section == "Exosomes in Medicine"
 
 
+def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
+    # "do" occurs once in the article ("other treatments do not work"): the question's
+    # auxiliary must not pull a question about inflammation to the future section.
+    reply = bot.ask("do exosomes have anything to do with inflammation")
+    assert reply.sources[0].section == "Functions of Exosomes" and "inflammation" in reply.answer
+    # The glossary's "do not work" is the article's phrase and still finds it.
+    reply = bot.ask("can exosomes help when other treatments fail")
+    assert reply.sources[0].section == "Future of Exosomes" and "do not work" in reply.answer
+
+
 @pytest.mark.parametrize("question, supported", [
     ("are exosomes safe", True),
     ("is there exosomes in spit", True),  # through the glossary
