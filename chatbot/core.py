@@ -18,7 +18,7 @@ from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PE
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
 from .ingest import load_corpus
-from .retrieve import Glossary, NotCovered, Retriever
+from .retrieve import Glossary, NotCovered, Retriever, english_words
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -87,7 +87,8 @@ class Chatbot:
         self.settings = settings
         self.store = store
         self.embedder = embedder
-        self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval)
+        self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval,
+                                   english=english_words(settings.model_path))
         self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold, self.unsupported_threshold = settings.effective_thresholds()
 

@@ -164,15 +164,27 @@ COMMON = {"what", "are", "you", "your", "why", "about", "how", "when", "where", 
           "have", "has", "had", "was", "were", "been", "is", "it", "my", "me", "do", "did", "get", "got"}
 
 
+def english_words(model_dir: str) -> frozenset[str]:
+    """The whole English words of a model's WordPiece vocabulary (``vocab.txt``), if it has one.
+
+    A real word is no typo: without this, "injection" was "corrected" to the article's
+    "infection" and "article" to "particles".
+    """
+    path = Path(model_dir) / "vocab.txt"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
+
+
 class Speller:
     """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
 
     def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None) -> None:
         self.vocabulary = sorted({w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())})
         self._known = set(self.vocabulary) | COMMON | set(known)
-        # Another form of a corpus word ("conditions" for "condition") is no typo: stemming matches it.
+        # Another form of a known word ("conditions" for "condition") is no typo: stemming matches it.
         self._stem = stem
-        self._stems = {stem(w) for w in self.vocabulary} if stem else set()
+        self._stems = {stem(w) for w in self._known} if stem else set()
 
     def corrections(self, question: str) -> list[str]:
         import difflib
@@ -255,7 +267,7 @@ class Lexical:
 
 class Retriever:
     def __init__(self, store: StoredIndex, embedder, glossary: Glossary, mode: str = "hybrid",
-                 lexical_weight: float = LEXICAL_WEIGHT) -> None:
+                 lexical_weight: float = LEXICAL_WEIGHT, english: frozenset[str] = frozenset()) -> None:
         self.store = store
         self.embedder = embedder
         self.glossary = glossary
@@ -268,8 +280,10 @@ class Retriever:
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
         self._last: tuple[str, str, set[str]] = ("", "", set())  # question, expansion, its terms
         self._article_text = " ".join(p.text for p in store.passages)
-        # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing".
-        self.speller = Speller(texts, known=glossary.words(), stem=self.lexical.stem if self.lexical else None)
+        # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
+        # so are the English words the model knows ("injection" is not a typo of "infection").
+        self.speller = Speller(texts, known=glossary.words() | english,
+                               stem=self.lexical.stem if self.lexical else None)
 
     def expand(self, question: str) -> str:
         """The question with typo fixes and the glossary's article words added (hybrid mode;

@@ -152,6 +152,14 @@ def test_other_forms_of_article_words_are_not_spelling_corrected(bot):
     # and pull "brain conditions" to the safety section's "health condition".
     assert bot.retriever.speller.corrections("alzheimers or other brain conditions") == []
     assert bot.retriever.speller.corrections("are exosmes safe") == ["exosomes"]
+
+
+@pytest.mark.parametrize("question", ["how often should I get exosome injections",  # not "infection"
+                                      "what is the conclusion of the article",  # not "particles"
+                                      "is this dose right for me"])  # not "bright"
+def test_english_words_the_model_knows_are_not_typos(bot, question):
+    assert bot.retriever.speller.corrections(question) == []
+    assert bot.retriever.speller.corrections("is exosme treatment safe") == ["exosome"]
     reply = bot.ask("are exosomes used for alzheimers or other brain conditions")
     assert reply.sources[0].section == "Exosomes in Medicine"
 
