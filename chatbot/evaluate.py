@@ -307,7 +307,7 @@ def score_chart_svg(results: list[EvalResult], threshold: float) -> str:
     ax.text(threshold, 1.6, f" threshold {threshold:.3f}", color="#b91c1c", va="center")
     ax.set_yticks([0, 1], ["in scope", "off topic"])
     ax.set_ylim(-0.6, 1.9)
-    ax.set_xlabel("top passage cosine similarity")
+    ax.set_xlabel("top similarity (closest passage or sentence)")
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=.3)
     fig.tight_layout()

@@ -3,7 +3,7 @@
 Dense cosine similarity (FAISS) fused with BM25 lexical scores, after
 expanding the question with the editors' glossary of lay terms
 (``corpus/glossary.txt``: ``lay words = article words``). The fused score ranks;
-the dense cosine of the best passage is what the abstention threshold reads.
+the best cosine of any passage or sentence is what the abstention threshold reads.
 """
 
 from __future__ import annotations
@@ -333,7 +333,8 @@ class Retriever:
 
     def search(self, question: str, k: int) -> tuple[list[Hit], np.ndarray, float]:
         """Best passages first, the query vector (for sentence scoring), and the best cosine
-        of any passage (what the abstention threshold reads, whatever ``k`` is)."""
+        of any passage or, in hybrid mode, any sentence (what the abstention threshold reads,
+        whatever ``k`` is)."""
         expanded = self.expand(question)
         query = self.embedder.encode_queries([expanded])
         n = self.store.vectors.size
@@ -354,7 +355,10 @@ class Retriever:
                     d, float(lexical[i]), i)
                 for i, d in dense.items()]
         hits.sort(key=lambda h: (-h.score, h.index))
-        return self._dedupe(hits, k), query[0], max(dense.values(), default=0.0)
+        closest = max(dense.values(), default=0.0)
+        if self.lexical is not None:  # hybrid: one sentence that says it is as close as its passage
+            closest = max(closest, float(best_sentence.max()))
+        return self._dedupe(hits, k), query[0], closest
 
     def _dedupe(self, hits: list[Hit], k: int, limit: float = 0.92) -> list[Hit]:
         """The best ``k`` hits, without passages that repeat a better-ranked one (summary lists)."""

@@ -96,6 +96,15 @@ def test_answer_is_quoted_from_the_first_source(bot):
         assert first_sentence in reply.sources[0].text
 
 
+def test_one_on_point_sentence_is_enough_to_answer(bot):
+    # Far from every paragraph, close to "They help one cell influence another without physical contact."
+    question = "can cells talk to each other without touching"
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == "Functions of Exosomes"
+    assert "without physical contact" in reply.answer
+    assert max(h.dense for h in bot.retriever.search(question, 20)[0]) < bot.threshold <= reply.score
+
+
 def test_abstention_does_not_depend_on_top_k(bot):
     for question in ("are exosomes safe", "who won the world cup", "how do cells talk to each other"):
         replies = [bot.ask(question, top_k=k) for k in (1, 3, 10)]
