@@ -155,6 +155,13 @@ PERSONAL = re.compile("|".join([
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
     r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",
     r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
+    # Any dose of exosomes, or the right one, is a dosing question: the article gives none.
+    r"\b(dose|doses|dosage|dosing) (of|for) (exosomes?|exosome \w+|it|them|this)\b",
+    r"\b(right|best|correct|recommended|usual|normal|safe|maximum|max|minimum|starting) (dose|dosage|amount)\b",
+    r"\b(dose|doses|dosage|dosing)\b.{0,60}\b(i|me|my|right|enough|should)\b",
+    # Judging this person's condition: "is my hair loss bad enough for exosomes".
+    r"\bis (my|his|her) (\w+ ){1,3}(bad|severe|serious|advanced|far gone) enough\b",
+    r"\b(am i|is (my|his|her) \w+) (eligible|suitable|an? (good |right )?(candidate|fit))\b",
 ]))
 CLAIMS = re.compile(r"\b(cure[sd]?|curing|heal(s|ed|ing)?|treat(s|ed|ing)?|fix(es)?|revers\w*|miracle|"
                     r"guarantee\w*|proven|approved|fda|effective|work(s)?|get rid of|results?|solutions?|breakthroughs?)\b")
