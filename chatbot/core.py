@@ -113,6 +113,11 @@ class Chatbot:
             return self.unsupported_threshold
         return self.threshold
 
+    def uncovered_topic(self, question: str) -> str | None:
+        """A topic the corpus is known not to cover: one of the editors' not-covered topics, or
+        what the question asks exosomes to work on when the corpus never mentions it ("scars")."""
+        return self.not_covered.match(question) or self.retriever.unknown_target(question)
+
     def ask(self, question: object, top_k: int | None = None) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
@@ -126,7 +131,7 @@ class Chatbot:
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
-        topic = self.not_covered.match(text)
+        topic = self.uncovered_topic(text)
         if topic or top < self.required_score(text):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)

@@ -392,9 +392,9 @@ def calibrate_main(args, settings: Settings) -> int:
     if args.split == "test":
         raise EvalFileError("refusing to calibrate on the test half: tune on 'tune', measure on 'test'")
     bot = Chatbot.open(settings)
-    # Questions on a topic listed in not_covered.txt are declined whatever their score: leave them out.
+    # Questions on a topic known not to be covered are declined whatever their score: leave them out.
     items = [i for i in _select(items, args.split) if i.expect in (ANSWERED, OUT_OF_SCOPE)
-             and not bot.not_covered.match(i.question)]
+             and not bot.uncovered_topic(i.question)]
     results = run(bot, items, progress=True)
     threshold, counts = _calibrate_one("all questions", results)
     # Questions none of whose own words occur in the corpus ("who discovered exosomes") must

@@ -201,6 +201,21 @@ class Speller:
         return fixes
 
 
+# "Do exosomes help with X?", "exosomes for X", "can exosomes cure X": X is what the question
+# wants them to work on. Words that end X: prepositions and joining words ("dark circles *under* the eyes").
+_TARGET_END = (r"(?=\s+(?:in|on|around|under|after|before|from|at|during|and|or|if|when|because|like|as|than|"
+               r"without|by|near|since|while|for|with|to)\b|\s*[?.!,;]|\s*$)")
+_TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those with )?(?P<{}>[a-z'-]+(?: [a-z'-]+){{0,3}}?)"
+TARGET = re.compile(
+    r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
+    r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does)"
+    r"\s+(?:with|for|on|against)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
+    + r"|\bexosomes?\s+(?:treatments?\s+|therap(?:y|ies)\s+|facials?\s+|injections?\s+|serums?\s+)?for\s+"
+    + _TARGET_PHRASE.format("after_for") + _TARGET_END
+    + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
+    r"heal|get rid of|clear up)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END)
+
+
 # "What is/are X?" asks for a definition: a sentence saying "X is/are ..." answers it.
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)\s+(?:exactly\s+)?(?:is|are|r)\s+(?:an?\s+|the\s+)?"
                                  r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*[?.!]*\s*$", re.I)
@@ -313,6 +328,24 @@ class Retriever:
         if not terms:
             return None
         return bool(terms & self.lexical.vocabulary)
+
+    def unknown_target(self, question: str) -> str | None:
+        """What the question asks exosomes to work on ("do exosomes help with *scars*"), when none
+        of its words (after typo fixes and the glossary) occurs in the corpus; else None.
+
+        Quoting the article's general lines about skin repair to "do exosomes help with scars"
+        would imply a yes the article never gives.
+        """
+        if self.lexical is None:
+            return None
+        found = TARGET.search(question.lower())
+        if not found:
+            return None
+        target = next(t for t in found.groups() if t)
+        fixes = self.speller.corrections(target)
+        expanded = self.glossary.expand(f"{target} ({' '.join(fixes)})" if fixes else target, self._article_text)
+        terms = self.lexical.content_terms(self.lexical.terms(expanded))
+        return target if terms and not terms & self.lexical.vocabulary else None
 
     def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
         """How well each of the given sentences answers: cosine, plus the share of the

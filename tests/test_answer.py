@@ -183,6 +183,28 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     assert reply.sources[0].section == "Future of Exosomes" and "do not work" in reply.answer
 
 
+@pytest.mark.parametrize("question, target", [
+    ("do exosomes help with scars?", "scars"),
+    ("do exosomes work for dark circles under the eyes", "dark circles"),
+    ("can exosomes get rid of freckles", "freckles"),
+    ("exosome facials for stretch marks", "stretch marks"),
+    ("do exosomes help with wrinkles", None),  # the glossary's "fine lines"
+    ("exosomes for thinning hair", None),
+    ("can exosomes cure parkinsons", None),  # the glossary's "brain disorders"
+    ("can exosomes help hair grow back", None),  # "hair" is the article's
+    ("what are exosomes good for", None),
+])
+def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
+    assert bot.retriever.unknown_target(question) == target
+
+
+def test_a_treatment_target_the_article_never_names_is_declined_by_name(bot):
+    reply = bot.ask("can exosomes get rid of freckles")
+    assert bot.not_covered.match("can exosomes get rid of freckles") is None  # not an editors' topic
+    assert reply.status == "out_of_scope" and reply.sources == []
+    assert "does not cover freckles" in reply.answer and "consult a qualified doctor" in reply.notice
+
+
 @pytest.mark.parametrize("question, supported", [
     ("are exosomes safe", True),
     ("is there exosomes in spit", True),  # through the glossary
