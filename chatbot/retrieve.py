@@ -8,6 +8,7 @@ the best cosine of any passage or sentence is what the abstention threshold read
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,6 +110,13 @@ class Glossary:
         """Every single word of the lay terms."""
         return {word for lay, _ in self.entries for term in lay for word in term.split()}
 
+    def found(self, text: str) -> set[str]:
+        """The lay terms a text contains; of overlapping ones only the longest."""
+        lowered = _words(text)
+        found = {term for lay, _ in self.entries for term in lay if f" {term} " in lowered}
+        # The longest term wins: "fewer side effects" is its own entry, not also "side effects".
+        return {term for term in found if not any(f" {term} " in f" {other} " for other in found - {term})}
+
     def expand(self, question: str, article_text: str = "") -> str:
         """The question plus the article words for every lay term it contains.
 
@@ -119,9 +127,7 @@ class Glossary:
         """
         lowered = _words(question)
         article = _article_words(article_text) if article_text else ""
-        found = {term for lay, _ in self.entries for term in lay if f" {term} " in lowered}
-        # The longest term wins: "fewer side effects" is its own entry, not also "side effects".
-        found = {term for term in found if not any(f" {term} " in f" {other} " for other in found - {term})}
+        found = self.found(question)
         extra: list[str] = []
         for lay, terms in self.entries:
             if any(term in found and not _quotes(lowered, term, article) for term in lay):
@@ -251,6 +257,17 @@ class Lexical:
         self.vocabulary = {term for document in tokens for term in document}
         self._question_words = self.terms(" ".join(sorted(_question_words()))) | GENERIC_TERMS
 
+    def known(self, term: str) -> bool:
+        """Whether a stemmed term is the corpus's, or a form the stemmer did not join to one
+        ("diagnosing" and "diagnosis", "personalised" and "personal": six letters in common)."""
+        if term in self.vocabulary:
+            return True
+        for known in self.vocabulary:
+            shared = len(os.path.commonprefix([term, known]))
+            if shared >= 7 or (shared >= 6 and (term.startswith(known) or known.startswith(term))):
+                return True
+        return False
+
     def stem(self, word: str) -> str:
         return self._stemmer.stemWord(word)
 
@@ -330,8 +347,9 @@ class Retriever:
         return bool(terms & self.lexical.vocabulary)
 
     def unknown_target(self, question: str) -> str | None:
-        """What the question asks exosomes to work on ("do exosomes help with *scars*"), when none
-        of its words (after typo fixes and the glossary) occurs in the corpus; else None.
+        """What the question asks exosomes to work on ("do exosomes help with *scars*", "with
+        *eyelash* growth"), when one of its words is not the corpus's (nor a glossary term, a typo
+        of a corpus word or another form of one); else None.
 
         Quoting the article's general lines about skin repair to "do exosomes help with scars"
         would imply a yes the article never gives.
@@ -342,10 +360,13 @@ class Retriever:
         if not found:
             return None
         target = next(t for t in found.groups() if t)
-        fixes = self.speller.corrections(target)
-        expanded = self.glossary.expand(f"{target} ({' '.join(fixes)})" if fixes else target, self._article_text)
-        terms = self.lexical.content_terms(self.lexical.terms(expanded))
-        return target if terms and not terms & self.lexical.vocabulary else None
+        glossary_words = {word for term in self.glossary.found(target) for word in term.split()}
+        for word in _words(target).split():
+            if word in glossary_words or self.speller.corrections(word):
+                continue
+            if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
+                return target
+        return None
 
     def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
         """How well each of the given sentences answers: cosine, plus the share of the

@@ -188,7 +188,10 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("do exosomes work for dark circles under the eyes", "dark circles"),
     ("can exosomes get rid of freckles", "freckles"),
     ("exosome facials for stretch marks", "stretch marks"),
+    ("can exosomes help with eyelash growth", "eyelash growth"),  # "growth" alone is the article's
     ("do exosomes help with wrinkles", None),  # the glossary's "fine lines"
+    ("are exosomes useful for diagnosing disease", None),  # another form of "diagnosis"
+    ("will exosomes be used for personalised medicine", None),  # of "personal medicine"
     ("exosomes for thinning hair", None),
     ("can exosomes cure parkinsons", None),  # the glossary's "brain disorders"
     ("can exosomes help hair grow back", None),  # "hair" is the article's
