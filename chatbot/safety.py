@@ -151,6 +151,9 @@ PERSONAL = re.compile("|".join([
     r"\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )"
     r".{0,40}\b(after|during|while)\b.{0,30}"
     r"\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?)\b",
+    # ... and the same asked the other way round ("how long after treatment can I exercise").
+    r"\b(after|during|while)\b.{0,40}\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?)\b"
+    r".{0,30}\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )",
     r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
     r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",
