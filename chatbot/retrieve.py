@@ -219,7 +219,8 @@ TARGET = re.compile(
     + r"|\bexosomes?\s+(?:treatments?\s+|therap(?:y|ies)\s+|facials?\s+|injections?\s+|serums?\s+)?for\s+"
     + _TARGET_PHRASE.format("after_for") + _TARGET_END
     + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
-    r"heal|get rid of|clear up)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END)
+    r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
+    + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END)
 
 
 # "What is/are X?" asks for a definition: a sentence saying "X is/are ..." answers it.

@@ -189,6 +189,9 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes get rid of freckles", "freckles"),
     ("exosome facials for stretch marks", "stretch marks"),
     ("can exosomes help with eyelash growth", "eyelash growth"),  # "growth" alone is the article's
+    ("can exosomes repair cartilage in knees", "cartilage"),
+    ("do exosomes have side effects on the liver", "liver"),
+    ("can exosomes repair damaged tissue", None),
     ("do exosomes help with wrinkles", None),  # the glossary's "fine lines"
     ("are exosomes useful for diagnosing disease", None),  # another form of "diagnosis"
     ("will exosomes be used for personalised medicine", None),  # of "personal medicine"
