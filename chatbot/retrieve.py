@@ -223,6 +223,12 @@ TARGET = re.compile(
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END)
 
 
+# "What temperature ...", "which company ...": the word after "what" names what is asked for.
+ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"
+                       r"(?:kind of |kinds of |type of |types of |sort of )?(?P<asked>[a-z'-]+)\b")
+# Words that follow "what" without naming a thing: "what happens", "what good are they".
+NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else", "exactly", "kind", "type", "sort"}
+
 # "What is/are X?" asks for a definition: a sentence saying "X is/are ..." answers it.
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)\s+(?:exactly\s+)?(?:is|are|r)\s+(?:an?\s+|the\s+)?"
                                  r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*[?.!]*\s*$", re.I)
@@ -348,26 +354,37 @@ class Retriever:
         return bool(terms & self.lexical.vocabulary)
 
     def unknown_target(self, question: str) -> str | None:
-        """What the question asks exosomes to work on ("do exosomes help with *scars*", "with
-        *eyelash* growth"), when one of its words is not the corpus's (nor a glossary term, a typo
-        of a corpus word or another form of one); else None.
+        """What the question asks about, when the corpus never names it; else None. Two places
+        say what a question is about: the word after "what"/"which" ("what *temperature* are
+        they kept at") and what exosomes should work on ("do exosomes help with *scars*", "with
+        *eyelash* growth"). A word is named when it is the corpus's, a glossary term, a typo of
+        a corpus word or another form of one.
 
         Quoting the article's general lines about skin repair to "do exosomes help with scars"
         would imply a yes the article never gives.
         """
         if self.lexical is None:
             return None
-        found = TARGET.search(question.lower())
+        lowered = question.lower()
+        asked = ASKED_FOR.search(lowered)
+        if asked and asked["asked"] not in NOT_ASKED_FOR and self._unknown(asked["asked"]):
+            return asked["asked"]
+        found = TARGET.search(lowered)
         if not found:
             return None
         target = next(t for t in found.groups() if t)
-        glossary_words = {word for term in self.glossary.found(target) for word in term.split()}
-        for word in _words(target).split():
+        return target if self._unknown(target) else None
+
+    def _unknown(self, phrase: str) -> bool:
+        """Whether a word of the phrase is not the corpus's, nor a glossary term, a typo of a
+        corpus word or another form of one."""
+        glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
+        for word in _words(phrase).split():
             if word in glossary_words or self.speller.corrections(word):
                 continue
             if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
-                return target
-        return None
+                return True
+        return False
 
     def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
         """How well each of the given sentences answers: cosine, plus the share of the

@@ -192,6 +192,11 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes repair cartilage in knees", "cartilage"),
     ("do exosomes have side effects on the liver", "liver"),
     ("can exosomes repair damaged tissue", None),
+    ("what temperature are exosomes kept at", "temperature"),  # what is asked for
+    ("which company makes exosome serum", "company"),
+    ("what happens after exosomes are released", None),
+    ("what kind of information do exosomes carry", None),
+    ("what role do exosomes play in healing", None),
     ("do exosomes help with wrinkles", None),  # the glossary's "fine lines"
     ("are exosomes useful for diagnosing disease", None),  # another form of "diagnosis"
     ("will exosomes be used for personalised medicine", None),  # of "personal medicine"
