@@ -32,6 +32,27 @@ MAX_SENTENCES = 3
 WINDOW = 0.08
 
 
+# A question that asks for an amount or a time is only answered by a sentence that gives one.
+ANSWER_KINDS = [
+    ("amounts or numbers", re.compile(r"^(?:so |and |ok |okay )?how (?:many|much)\b"),
+     re.compile(r"\d|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                r"hundreds?|thousands?|millions?|billions?|dozens?|half|percent)\b")),
+    ("how long or how often things take", re.compile(r"^(?:so |and |ok |okay )?(?:how long|how soon|how often|"
+                                                     r"what year|when (?:did|was|were|will))\b"),
+     re.compile(r"\d|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies)|daily|weekly|"
+                r"monthly|yearly|once|twice)\b")),
+]
+
+
+def missing_kind(question: str, reply: str) -> str | None:
+    """What the question asks for ("amounts or numbers") when the reply does not give it."""
+    asked = question.lower()
+    for kind, asks, gives in ANSWER_KINDS:
+        if asks.search(asked) and not gives.search(reply.lower()):
+            return kind
+    return None
+
+
 def not_covered_message(topic: str) -> str:
     return (f"Sorry, the article I answer from does not cover {topic}, so I can't answer that. "
             "A qualified doctor or the clinic can tell you more.")

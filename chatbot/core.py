@@ -14,7 +14,7 @@ from typing import Callable
 from . import index as index_store
 from . import safety
 from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PERSONAL_ADVICE, Answer, extract,
-                     not_covered_message, quoted_first, to_sources)
+                     missing_kind, not_covered_message, quoted_first, to_sources)
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
 from .ingest import load_corpus
@@ -136,6 +136,9 @@ class Chatbot:
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))
+        kind = missing_kind(text, reply)
+        if kind:  # "how many ..." answered by a sentence without a number is no answer
+            return Answer(text, OUT_OF_SCOPE, not_covered_message(kind), [], notice, round(top, 4), caution)
         if safety.makes_claim(reply):
             caution = self.settings.caution
         return Answer(text, ANSWERED, reply, to_sources(quoted_first(hits, owner)), notice, round(top, 4), caution)

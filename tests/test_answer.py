@@ -216,6 +216,23 @@ def test_a_treatment_target_the_article_never_names_is_declined_by_name(bot):
     assert "does not cover freckles" in reply.answer and "consult a qualified doctor" in reply.notice
 
 
+def test_a_question_for_an_amount_or_a_time_needs_an_answer_that_gives_one():
+    from chatbot.answer import missing_kind
+
+    assert missing_kind("how many exosomes does a cell release", "Cells release exosomes.") == "amounts or numbers"
+    assert missing_kind("How much serum is in a vial?", "A vial holds 2 ml.") is None
+    assert missing_kind("how long does a facial take", "Facials are common.") == "how long or how often things take"
+    assert missing_kind("how long have exosomes been used in beauty treatments",
+                        "In recent years, exosomes have been used in beauty and skincare treatments.") is None
+    assert missing_kind("how do exosomes work", "They carry signals.") is None
+
+
+def test_how_many_is_declined_when_the_article_gives_no_number(bot):
+    reply = bot.ask("how many exosomes does a cell release")
+    assert reply.status == "out_of_scope" and reply.sources == [] and "amounts or numbers" in reply.answer
+    assert bot.ask("how long have exosomes been used in beauty treatments").status == "answered"
+
+
 @pytest.mark.parametrize("question, supported", [
     ("are exosomes safe", True),
     ("is there exosomes in spit", True),  # through the glossary
