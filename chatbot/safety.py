@@ -51,7 +51,7 @@ PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they'r
           r"boyfriend|girlfriend|friend|child|baby|kid|brother|sister|grandma|grandpa|grandmother|grandfather|"
           r"patient|neighbou?r|roommate|coworker|colleague)\b")
 URGENT = (r"\b(now|right now|suddenly|sudden|just|urgent|hurry|emergency|ambulance|911|112|999|please|can't stop)\b"
-          r"|^help\b|\b(help me|please help|need help|someone help|help us)\b")
+          r"|^help\b|\bhelp (me|us)\s*[.!]*$|(^|[.!?,]\s*)help (me|us)\b|\b(please help|need help|someone help)\b")
 GENERAL_FRAME = (r"^(can|could|do|does|did|is|are|was|were|will|would|what|how|why|which|should|may|might|has|have)\b(?!')"
                  r".*"
                  r"\b(exosomes?|treatments?|therap(y|ies)|research|stud(y|ies|ied)|side effects?|cause|risk|"
@@ -136,8 +136,14 @@ PERSONAL = re.compile("|".join([
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
     r"\bdo i have\b", r"\bcould i have\b", r"\bam i (sick|ill|allergic|a (good )?candidate|at risk)",
+    r"\bam i (too old|too young|old enough|young enough|eligible|suitable|a (good |suitable )?candidate)\b",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"\bshould (i|we|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|come off|drop)\b",
+    r"\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
+    r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
+    r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
+    r"\b(interfere|interact|clash) with (my|his|her)\b",
+    r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
+    r"\b(safe|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best) for (me|my|him|her)\b",
     r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (chemo\w*|medication|meds|medicine|treatment|insulin|pills)",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
