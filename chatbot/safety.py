@@ -66,7 +66,8 @@ SELF_HARM = re.compile(
     r"(want|wants|wanted|wanting) to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
     r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose|"
     r"(going to|gonna|want to|will) end (it|things|everything)\b|no point (in )?(living|going on|being alive)|"
-    r"(don't|do not) see the point (in|of) (living|life|going on|being alive)|don't want to be here anymore)")
+    r"(don't|do not) see the point (in|of) (living|life|going on|being alive)|don't want to be here anymore|"
+    r"(there's|there is|theres) no point (anymore|any more|in anything)|(been|started|keep) cutting (again|myself)?)")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
@@ -111,6 +112,15 @@ SYMPTOMS = re.compile("|".join([
     r"\bred (and )?hot and swollen\b", r"\b(pus|oozing)\b.{0,30}\b(injection|site|wound|face|scalp)\b",
     r"\bspreading (redness|red|rash)\b", r"\bred streaks?\b",
     r"\bstiff neck\b.{0,60}\b(headache|fever|vomit\w*|rash)\b", r"\b(headache|fever|vomit\w*|rash)\b.{0,60}\bstiff neck\b",
+    r"\bhigh (fever|temperature)\b", r"\bfever (and|with) (chills|shivering|shaking)\b",
+    # An injection that blocked a blood vessel: sudden sight changes, skin turning dark.
+    r"\b(vision|sight|eyesight) (is |went |has gone |going |got )?(blurry|blurred|dark|black|double|fuzzy|grey|gray)\b",
+    r"\b(blurry|blurred|double|lost|losing) (vision|sight|eyesight)\b",
+    r"\b(turning|turned|going|gone|went) (black|dark purple|purple|white)\b",
+    r"\bblister\w*\b.{0,30}\b(burn\w*|face|skin|scalp)\b", r"\b(burn\w*)\b.{0,20}\bblister\w*\b",
+    r"\b(can't|cannot|can not|won't) stop (vomiting|throwing up|being sick)\b",
+    r"\bsudden(ly)? (confusion|confused)\b", r"\b(can't|cannot|can not) speak\b",
+    r"\bswallowed\b.{0,25}\b(serum|product|cream|solution|vial|exosomes?)\b",
 ]))
 # A message that is nothing but a cry for help.
 BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
