@@ -67,7 +67,9 @@ SELF_HARM = re.compile(
     r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose|"
     r"(going to|gonna|want to|will) end (it|things|everything)\b|no point (in )?(living|going on|being alive)|"
     r"(don't|do not) see the point (in|of) (living|life|going on|being alive)|don't want to be here anymore|"
-    r"(there's|there is|theres) no point (anymore|any more|in anything)|(been|started|keep) cutting (again|myself)?)")
+    r"(there's|there is|theres) no point (anymore|any more|in anything)|(been|started|keep) cutting (again|myself)?|"
+    r"(going to|gonna|want to|will|about to) (take|swallow) (all|all of|every one of|the whole bottle of|a bottle of) "
+    r"(my|the|these|those|his|her)? ?(pills|tablets|meds|medication|medicine|sleeping pills|painkillers))")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
