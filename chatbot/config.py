@@ -57,7 +57,7 @@ class Settings:
     rate_window: int = _setting(60, "Length of the rate-limit window, in seconds.")
     trust_proxy: bool = _setting(False, "Trust X-Forwarded-For for the client address (only behind your own proxy).")
     log_questions: bool = _setting(False, "Log question text (redacted of emails, phone numbers, digit runs).")
-    cache_size: int = _setting(512, "How many answers to repeated questions the server keeps in memory.")
+    cache_size: int = _setting(4096, "How many answers to repeated questions the server keeps in memory.")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> "Settings":
