@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -190,7 +190,12 @@ class Speller:
         self._known = set(self.vocabulary) | COMMON | set(known)
         # Another form of a known word ("conditions" for "condition") is no typo: stemming matches it.
         self._stem = stem
-        self._stems = {stem(w) for w in self._known} if stem else set()
+
+    @cached_property
+    def _stems(self) -> set[str]:
+        """Stems of every known word: made on first need (tens of ms for the English words),
+        which a one-off ``ask`` without an unknown word never has."""
+        return {self._stem(w) for w in self._known} if self._stem else set()
 
     def corrections(self, question: str) -> list[str]:
         import difflib
