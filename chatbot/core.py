@@ -17,6 +17,7 @@ from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PE
                      missing_kind, not_covered_message, quoted_first, to_sources)
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
+from .examples import Examples
 from .ingest import load_corpus
 from .retrieve import Glossary, NotCovered, Retriever, english_words
 from .split import split_documents
@@ -56,8 +57,12 @@ def build_index(settings: Settings, embedder=None, log: Log = log_stderr, progre
     log(f"read {len(documents)} document(s) from {settings.corpus_dir}: {len(passages)} passages")
     if embedder is None:
         embedder = load_embedder(settings, log)
-    return index_store.build(settings.index_dir, settings.model, settings.corpus_dir, passages, embedder,
-                             log=log, progress=progress)
+    built = index_store.build(settings.index_dir, settings.model, settings.corpus_dir, passages, embedder,
+                              log=log, progress=progress)
+    examples = Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model)
+    if examples.questions:
+        log(f"{len(examples.questions)} labelled questions of {settings.corpus_dir / 'faq.jsonl'} (tune half) ready")
+    return built
 
 
 def load_embedder(settings: Settings, log: Log = log_stderr):
@@ -91,6 +96,7 @@ class Chatbot:
                                    english=english_words(settings.model_path))
         self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold, self.unsupported_threshold = settings.effective_thresholds()
+        self.examples = Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model)
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
@@ -118,6 +124,17 @@ class Chatbot:
         what the question asks exosomes to work on when the corpus never mentions it ("scars")."""
         return self.not_covered.match(question) or self.retriever.unknown_target(question)
 
+    def like_off_topic_example(self, question: str, query) -> str | None:
+        """The labelled off-topic question this one is worded like, if it is the closest labelled one.
+
+        ``query`` is the vector of the question as searched; the examples are compared with
+        the question as typed, so it is encoded again only when the glossary or typo fixes
+        changed it."""
+        if not self.examples.questions or self.settings.example_threshold > 1:
+            return None
+        vector = query if self.retriever.expand(question) == question else self.embedder.encode_queries([question])[0]
+        return self.examples.closest_off_topic(vector, self.settings.example_threshold)
+
     def ask(self, question: object, top_k: int | None = None) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
@@ -132,7 +149,7 @@ class Chatbot:
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.uncovered_topic(text)
-        if topic or top < self.required_score(text):
+        if topic or top < self.required_score(text) or self.like_off_topic_example(text, query):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))

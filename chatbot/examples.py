@@ -1,0 +1,87 @@
+"""Examples: the labelled questions of the FAQ set's tune half, as a nearest-neighbour check.
+
+A new question whose closest labelled question is one the articles do not answer is
+declined too: "is exosome therapy covered by health plans" is closest to "is exosome
+therapy covered by insurance" (cosine 0.93), whatever its words. all-MiniLM-L6-v2 was
+trained on pairs of duplicate questions, so question-to-question closeness is what it
+measures best. Only the ``tune`` half is read: the ``test`` half stays unseen.
+
+The vectors are kept in ``index/examples.npz`` (encoding the questions takes seconds)
+and made again whenever the labelled questions or the model change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .answer import ANSWERED, OUT_OF_SCOPE
+from .errors import EvalFileError
+
+FAQ_FILE = "faq.jsonl"
+CACHE_FILE = "examples.npz"
+EXAMPLE_SPLIT = "tune"
+
+
+@dataclass(frozen=True)
+class Examples:
+    questions: list[str]
+    off_topic: np.ndarray  # bool, one per question
+    vectors: np.ndarray  # normalised, one row per question
+
+    @classmethod
+    def load(cls, corpus_dir: Path, index_dir: Path, embedder, model: str) -> "Examples":
+        """The tune half's answerable and off-topic questions with their vectors (none without a FAQ file)."""
+        from .evaluate import load_items
+
+        path = corpus_dir / FAQ_FILE
+        if not path.is_file():
+            return cls.none()
+        try:
+            items = [i for i in load_items(path)[0] if i.split == EXAMPLE_SPLIT and i.expect in (ANSWERED, OUT_OF_SCOPE)]
+        except EvalFileError:
+            return cls.none()
+        if not any(i.expect == OUT_OF_SCOPE for i in items):
+            return cls.none()
+        questions = [i.question for i in items]
+        off_topic = np.array([i.expect == OUT_OF_SCOPE for i in items])
+        digest = hashlib.sha256("\n".join([model, *(f"{i.expect}\t{i.question}" for i in items)]).encode()).hexdigest()
+        return cls(questions, off_topic, _vectors(index_dir / CACHE_FILE, digest, questions, embedder))
+
+    @classmethod
+    def none(cls) -> "Examples":
+        return cls([], np.zeros(0, dtype=bool), np.zeros((0, 0), dtype=np.float32))
+
+    def closest_off_topic(self, vector: np.ndarray, threshold: float) -> str | None:
+        """The labelled question closest to ``vector`` when it is off-topic and at least ``threshold`` close."""
+        if not self.questions:
+            return None
+        similarity = self.vectors @ vector
+        best = int(np.argmax(similarity))
+        if self.off_topic[best] and similarity[best] >= threshold:
+            return self.questions[best]
+        return None
+
+
+def _vectors(cache: Path, digest: str, questions: list[str], embedder) -> np.ndarray:
+    """The questions' vectors from the cache when it is for these questions, else encoded (and cached)."""
+    try:
+        with np.load(cache) as stored:
+            if str(stored["digest"]) == digest:
+                return stored["vectors"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        pass  # missing or damaged: encode again
+    vectors = np.asarray(embedder.encode_queries(questions), dtype=np.float32)
+    partial = cache.with_name(f".{cache.name}.{os.getpid()}")
+    try:  # written whole, then moved in place: two server workers may start together
+        with open(partial, "wb") as out:
+            np.savez(out, digest=np.array(digest), vectors=vectors)
+        os.replace(partial, cache)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a read-only index folder: encode again at the next start
+    return vectors

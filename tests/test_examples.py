@@ -1,0 +1,79 @@
+"""The labelled FAQ questions as a nearest-neighbour check: real model, real files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from chatbot.core import Chatbot
+from chatbot.examples import CACHE_FILE, Examples
+
+
+class Counting:
+    """The real embedder, counting how many texts it was asked to encode."""
+
+    def __init__(self, embedder) -> None:
+        self.embedder = embedder
+        self.encoded = 0
+
+    def encode_queries(self, texts):
+        self.encoded += len(texts)
+        return self.embedder.encode_queries(texts)
+
+
+def write_faq(corpus, rows) -> None:
+    (corpus / "faq.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_a_question_worded_like_a_labelled_off_topic_one_is_caught(tmp_path, embedder):
+    write_faq(tmp_path, [
+        {"question": "are exosomes safe", "split": "tune"},
+        {"question": "is exosome therapy covered by insurance", "expect": "out_of_scope", "split": "tune"},
+        {"question": "what colour are exosomes", "expect": "out_of_scope", "split": "test"},
+    ])
+    examples = Examples.load(tmp_path, tmp_path, embedder, "bundled")
+    assert examples.questions == ["are exosomes safe", "is exosome therapy covered by insurance"]  # never test
+    near = embedder.encode_queries(["is exosome therapy paid for by health plans",
+                                    "is exosome therapy safe", "what color are exosomes"])
+    assert examples.closest_off_topic(near[0], 0.7) == "is exosome therapy covered by insurance"
+    assert examples.closest_off_topic(near[1], 0.7) is None  # closest to an answerable one
+    assert examples.closest_off_topic(near[2], 0.7) is None  # like a test question only: not known
+    assert examples.closest_off_topic(near[0], 0.99) is None
+
+
+def test_the_vectors_are_cached_until_the_questions_change(tmp_path, embedder):
+    rows = [{"question": "are exosomes safe", "split": "tune"},
+            {"question": "how much do exosomes cost", "expect": "out_of_scope", "split": "tune"}]
+    write_faq(tmp_path, rows)
+    counting = Counting(embedder)
+    first = Examples.load(tmp_path, tmp_path, counting, "bundled")
+    again = Examples.load(tmp_path, tmp_path, counting, "bundled")
+    assert counting.encoded == 2 and np.array_equal(first.vectors, again.vectors)
+    write_faq(tmp_path, [*rows, {"question": "who discovered exosomes", "expect": "out_of_scope", "split": "tune"}])
+    assert len(Examples.load(tmp_path, tmp_path, counting, "bundled").questions) == 3 and counting.encoded == 5
+    (tmp_path / CACHE_FILE).write_bytes(b"damaged")
+    assert len(Examples.load(tmp_path, tmp_path, counting, "bundled").questions) == 3 and counting.encoded == 8
+
+
+def test_no_faq_file_means_no_examples(tmp_path, embedder):
+    assert Examples.load(tmp_path, tmp_path, embedder, "bundled").questions == []
+
+
+def test_the_bot_declines_a_rewording_of_a_labelled_off_topic_question(bot):
+    question = "can both men and women have exosome hair treatment"
+    assert bot.uncovered_topic(question) is None  # no list or rule names it
+    reply = bot.ask(question)
+    assert reply.status == "out_of_scope" and reply.sources == []
+    assert bot.like_off_topic_example(question, bot.retriever.search(question, 3)[1]) == \
+        "can men and women both get exosome hair treatments"
+    without = Chatbot(bot.settings.with_(example_threshold=1.1), bot.store, bot.embedder)
+    assert without.ask(question).status == "answered"  # the example is what declines it
+
+
+def test_only_the_tune_half_is_used(bot):
+    faq = [json.loads(line) for line in (bot.settings.corpus_dir / "faq.jsonl").read_text().splitlines()]
+    test_half = {row["question"] for row in faq if row.get("split") == "test"}
+    assert test_half and not test_half & set(bot.examples.questions)
+    assert len(bot.examples.questions) == sum(1 for row in faq if row.get("split") == "tune"
+                                              and row.get("expect", "answered") in ("answered", "out_of_scope"))
