@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from contextlib import contextmanager
 from typing import Callable
 
 from . import index as index_store
@@ -124,16 +125,21 @@ class Chatbot:
         what the question asks exosomes to work on when the corpus never mentions it ("scars")."""
         return self.not_covered.match(question) or self.retriever.unknown_target(question)
 
-    def like_off_topic_example(self, question: str, query) -> str | None:
-        """The labelled off-topic question this one is worded like, if it is the closest labelled one.
-
-        ``query`` is the vector of the question as searched; the examples are compared with
-        the question as typed, so it is encoded again only when the glossary or typo fixes
-        changed it."""
-        if not self.examples.questions or self.settings.example_threshold > 1:
+    def like_off_topic_example(self, typed) -> str | None:
+        """The labelled off-topic question this one (``typed``: its vector as typed) is worded
+        like, if that is the closest labelled question."""
+        if typed is None or self.settings.example_threshold > 1:
             return None
-        vector = query if self.retriever.expand(question) == question else self.embedder.encode_queries([question])[0]
-        return self.examples.closest_off_topic(vector, self.settings.example_threshold)
+        return self.examples.closest_off_topic(typed, self.settings.example_threshold)
+
+    @contextmanager
+    def leaving_out(self, question: str):
+        """Judge ``question`` without its own label (evaluation: a tune question is not its own example)."""
+        self.examples.left_out = question
+        try:
+            yield
+        finally:
+            self.examples.left_out = None
 
     def ask(self, question: object, top_k: int | None = None) -> Answer:
         text = clean_question(question, self.settings.max_question_chars)
@@ -142,14 +148,16 @@ class Chatbot:
         verdict = safety.triage(text)
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        hits, query, top = self.retriever.search(text, k)
+        typed = self.embedder.encode_queries([text])[0] if self.examples.questions else None
+        prefer = self.examples.closest_sections(typed) if typed is not None else frozenset()
+        hits, query, top = self.retriever.search(text, k, prefer=prefer, typed=typed)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.uncovered_topic(text)
-        if topic or top < self.required_score(text) or self.like_off_topic_example(text, query):
+        if topic or top < self.required_score(text) or self.like_off_topic_example(typed):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))

@@ -131,7 +131,8 @@ def run(bot, items: list[EvalItem], progress: bool = False) -> list[EvalResult]:
     for item in tqdm(items, desc="evaluating", unit="q", disable=not progress, file=sys.stderr):
         started = time.perf_counter()
         try:
-            answer = bot.ask(item.question)
+            with bot.leaving_out(item.question):  # a labelled question is not its own example
+                answer = bot.ask(item.question)
         except ChatbotError as exc:  # e.g. too long: record it, keep going
             results.append(EvalResult(item.question, item.expect, f"error: {exc}", [], "", None, False,
                                       item.sections, split=item.split))

@@ -27,6 +27,9 @@ NOT_COVERED_FILE = "not_covered.txt"
 LEXICAL_WEIGHT = 0.15
 # Weight of the passage's best sentence (cosine) in its score.
 SENTENCE_WEIGHT = 0.2
+# Added to the passages of preferred sections (those a labelled question worded the same way
+# is answered from): enough to rank them first; among them the usual scores decide.
+PREFERRED_BONUS = 1.0
 # Weight of word overlap beside cosine when choosing the answer's sentences.
 SENTENCE_OVERLAP_WEIGHT = 0.2
 
@@ -408,12 +411,14 @@ class Retriever:
         overlap = np.array([len(wanted & self._sentence_terms[r]) / len(wanted) for r in rows], dtype=np.float32)
         return scores + SENTENCE_OVERLAP_WEIGHT * overlap
 
-    def search(self, question: str, k: int) -> tuple[list[Hit], np.ndarray, float]:
+    def search(self, question: str, k: int, prefer: frozenset[str] = frozenset(),
+               typed: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray, float]:
         """Best passages first, the query vector (for sentence scoring), and the best cosine
         of any passage or, in hybrid mode, any sentence (what the abstention threshold reads,
-        whatever ``k`` is)."""
+        whatever ``k`` is). Passages of the sections ``prefer`` rank first; ``typed`` is the
+        vector of the question as typed, if already made (used when nothing was added)."""
         expanded = self.expand(question)
-        query = self.embedder.encode_queries([expanded])
+        query = typed[None, :] if typed is not None and expanded == question else self.embedder.encode_queries([expanded])
         n = self.store.vectors.size
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}
@@ -428,8 +433,8 @@ class Retriever:
         # A passage is also as close as its closest sentence: one on-point sentence should count.
         best_sentence = np.full(n, -1.0, dtype=np.float32)
         np.maximum.at(best_sentence, self._owners, self.store.sentence_vectors @ query[0])
-        hits = [Hit(self.store.passages[i], (1 - b) * ((1 - w) * d + w * float(lexical[i])) + b * float(best_sentence[i]),
-                    d, float(lexical[i]), i)
+        hits = [Hit(self.store.passages[i], (1 - b) * ((1 - w) * d + w * float(lexical[i])) + b * float(best_sentence[i])
+                    + (PREFERRED_BONUS if self.store.passages[i].section in prefer else 0.0), d, float(lexical[i]), i)
                 for i, d in dense.items()]
         hits.sort(key=lambda h: (-h.score, h.index))
         closest = max(dense.values(), default=0.0)

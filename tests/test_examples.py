@@ -42,6 +42,30 @@ def test_a_question_worded_like_a_labelled_off_topic_one_is_caught(tmp_path, emb
     assert examples.closest_off_topic(near[0], 0.99) is None
 
 
+def test_a_question_worded_like_a_labelled_answerable_one_prefers_its_sections(tmp_path, embedder):
+    write_faq(tmp_path, [
+        {"question": "why are exosomes good", "sections": ["Benefits of Using Exosomes"], "split": "tune"},
+        {"question": "how much do exosomes cost", "expect": "out_of_scope", "split": "tune"},
+    ])
+    examples = Examples.load(tmp_path, tmp_path, embedder, "bundled")
+    near, far = embedder.encode_queries(["why are exosomes so good", "where are exosomes found"])
+    assert examples.closest_sections(near) == {"Benefits of Using Exosomes"}
+    assert examples.closest_sections(far) == frozenset()
+    examples.left_out = "why are exosomes good"  # evaluation: not its own example
+    assert examples.closest_sections(embedder.encode_queries(["why are exosomes good"])[0]) == frozenset()
+
+
+def test_the_bot_answers_a_rewording_from_the_labelled_section(bot):
+    # "what jobs do exosomes do in the body" is labelled Functions; the words alone lead to
+    # "they move through the body" (What Are Exosomes).
+    question = "what jobs do exosomes have in the body"
+    without = Chatbot(bot.settings, bot.store, bot.embedder)
+    without.examples = Examples.none()
+    assert without.ask(question).sources[0].section == "What Are Exosomes"
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == "Functions of Exosomes"
+
+
 def test_the_vectors_are_cached_until_the_questions_change(tmp_path, embedder):
     rows = [{"question": "are exosomes safe", "split": "tune"},
             {"question": "how much do exosomes cost", "expect": "out_of_scope", "split": "tune"}]
@@ -65,7 +89,7 @@ def test_the_bot_declines_a_rewording_of_a_labelled_off_topic_question(bot):
     assert bot.uncovered_topic(question) is None  # no list or rule names it
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and reply.sources == []
-    assert bot.like_off_topic_example(question, bot.retriever.search(question, 3)[1]) == \
+    assert bot.like_off_topic_example(bot.embedder.encode_queries([question])[0]) == \
         "can men and women both get exosome hair treatments"
     without = Chatbot(bot.settings.with_(example_threshold=1.1), bot.store, bot.embedder)
     assert without.ask(question).status == "answered"  # the example is what declines it
