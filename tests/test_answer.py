@@ -192,6 +192,8 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes repair cartilage in knees", "cartilage"),
     ("do exosomes have side effects on the liver", "liver"),
     ("can exosomes repair damaged tissue", None),
+    ("can exosomes be used in dentistry", "dentistry"),
+    ("are exosomes used in skincare", None),
     ("what temperature are exosomes kept at", "temperature"),  # what is asked for
     ("which company makes exosome serum", "company"),
     ("what happens after exosomes are released", None),
