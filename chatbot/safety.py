@@ -68,6 +68,7 @@ SELF_HARM = re.compile(
     r"(going to|gonna|want to|will) end (it|things|everything)\b|no point (in )?(living|going on|being alive)|"
     r"(don't|do not) see the point (in|of) (living|life|going on|being alive)|don't want to be here anymore|"
     r"(there's|there is|theres) no point (anymore|any more|in anything)|(been|started|keep) cutting (again|myself)?|"
+    r"(want|wish|need) (everything|it all|it|all of this|this|my life) to (end|stop|be over)|"
     r"(going to|gonna|want to|will|about to) (take|swallow) (all|all of|every one of|the whole bottle of|a bottle of) "
     r"(my|the|these|those|his|her)? ?(pills|tablets|meds|medication|medicine|sleeping pills|painkillers))")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
@@ -174,6 +175,10 @@ PERSONAL = re.compile("|".join([
     r".{0,30}\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )",
     r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
+    r"\bfor (someone|somebody|a person|people|a woman|a man) (like me|my age|of my age|with my)\b",
+    r"\b(at|for) my age\b",
+    r"\b(can|could|should|how do|how can) i (do|perform|give|apply|use|inject|make)\b.{0,40}"
+    r"\b(at home|my ?self|by myself|on my own)\b",
     r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",
     r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
     # Any dose of exosomes, or the right one, is a dosing question: the article gives none.
