@@ -225,12 +225,18 @@ TARGET = re.compile(
     r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does)"
     r"\s+(?:with|for|on|against)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
     + r"|\b(?:used|use)\s+in\s+" + _TARGET_PHRASE.format("used_in") + _TARGET_END
+    + r"|\bexosomes?\s+(?:\w+\s+)?helps?\s+(?:you|me|people|someone|patients)\s+(?:to\s+|with\s+)?"
+    + _TARGET_PHRASE.format("help_to") + _TARGET_END
     + r"|\bexosomes?\s+(?:treatments?\s+|therap(?:y|ies)\s+|facials?\s+|injections?\s+|serums?\s+)?for\s+"
     + _TARGET_PHRASE.format("after_for") + _TARGET_END
     + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
     r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END)
 
+
+# Words of degree name nothing: "recover *faster*", "sleep *better*".
+DEGREE_WORDS = {"better", "best", "faster", "quicker", "quickly", "sooner", "more", "less", "easier", "again", "back",
+                "well", "really", "very"}
 
 # "What temperature ...", "which company ...": the word after "what" names what is asked for.
 ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"
@@ -389,7 +395,7 @@ class Retriever:
         corpus word or another form of one."""
         glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
         for word in _words(phrase).split():
-            if word in glossary_words or self.speller.corrections(word):
+            if word in glossary_words or word in DEGREE_WORDS or self.speller.corrections(word):
                 continue
             if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
                 return True

@@ -151,7 +151,7 @@ PERSONAL = re.compile("|".join([
     r"\bdo i have\b", r"\bcould i have\b", r"\bam i (sick|ill|allergic|a (good )?candidate|at risk)",
     r"\bam i (too old|too young|old enough|young enough|eligible|suitable|a (good |suitable )?candidate)\b",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
+    r"(?<!where )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",

@@ -193,6 +193,9 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("do exosomes have side effects on the liver", "liver"),
     ("can exosomes repair damaged tissue", None),
     ("can exosomes be used in dentistry", "dentistry"),
+    ("do exosomes help you sleep better", "sleep better"),
+    ("do exosomes help me recover faster", None),  # "faster" names nothing
+    ("can a doctor help me decide about exosome treatment", None),  # the doctor helps, not exosomes
     ("are exosomes used in skincare", None),
     ("what temperature are exosomes kept at", "temperature"),  # what is asked for
     ("which company makes exosome serum", "company"),
