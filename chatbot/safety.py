@@ -180,6 +180,8 @@ PERSONAL = re.compile("|".join([
     r"\b(can|could|should|how do|how can) i (do|perform|give|apply|use|inject|make)\b.{0,40}"
     r"\b(at home|my ?self|by myself|on my own)\b",
     r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",
+    r"\b(would|will|do|can|could) you (recommend|suggest|advise)\b.{0,60}\b(i|me|my)\b",
+    r"\b(recommend|suggest|advise)\w* (\w+ ){0,2}for (me|my)\b",
     r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
     # Any dose of exosomes, or the right one, is a dosing question: the article gives none.
     r"\b(dose|doses|dosage|dosing) (of|for) (exosomes?|exosome \w+|it|them|this)\b",
