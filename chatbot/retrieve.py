@@ -394,9 +394,12 @@ class Retriever:
         """Whether a word of the phrase is not the corpus's, nor a glossary term, a typo of a
         corpus word or another form of one."""
         glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
-        for word in _words(phrase).split():
+        words = _words(phrase).split()
+        for position, word in enumerate(words):
             if word in glossary_words or word in DEGREE_WORDS or self.speller.corrections(word):
                 continue
+            if word.endswith("ing") and position < len(words) - 1:
+                continue  # a verb with its object: "*catching* disease early" is about the disease
             if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
                 return True
         return False

@@ -169,9 +169,9 @@ PERSONAL = re.compile("|".join([
     # starting", which the article answers (see a doctor).
     r"\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )"
     r".{0,40}\b(after|during|while)\b.{0,30}"
-    r"\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?)\b",
+    r"\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?|peels?|microneedling|lasers?|botox|fillers?)\b",
     # ... and the same asked the other way round ("how long after treatment can I exercise").
-    r"\b(after|during|while)\b.{0,40}\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?)\b"
+    r"\b(after|during|while)\b.{0,40}\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?|peels?|microneedling|lasers?|botox|fillers?)\b"
     r".{0,30}\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )",
     r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",

@@ -194,6 +194,8 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes repair damaged tissue", None),
     ("can exosomes be used in dentistry", "dentistry"),
     ("do exosomes help you sleep better", "sleep better"),
+    ("is exosome stuff useful for catching disease early", None),  # a verb with its object
+    ("do exosomes help with snoring", "snoring"),
     ("do exosomes help me recover faster", None),  # "faster" names nothing
     ("can a doctor help me decide about exosome treatment", None),  # the doctor helps, not exosomes
     ("are exosomes used in skincare", None),
