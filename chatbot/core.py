@@ -97,7 +97,9 @@ class Chatbot:
                                    english=english_words(settings.model_path))
         self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold, self.unsupported_threshold = settings.effective_thresholds()
-        self.examples = Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model)
+        # Hybrid mode only: dense mode is the plain baseline.
+        self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model)
+                         if settings.retrieval == "hybrid" else Examples.none())
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":

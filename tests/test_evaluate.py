@@ -178,8 +178,8 @@ def test_faq_set_is_big_enough_and_covers_every_section(bot):
 # Floors against regressions, a little under what was measured (README, "Retrieval quality");
 # the targets are higher and are not met on the test half.
 GATES = {
-    "tune": ["--min", "hit@1=0.96", "--min", "hit@3=0.99", "--min", "off_topic_declined=0.98"],
-    "test": ["--min", "hit@1=0.85", "--min", "hit@3=0.94", "--min", "off_topic_declined=0.45"],
+    "tune": ["--min", "hit@1=0.97", "--min", "hit@3=0.99", "--min", "off_topic_declined=0.98"],
+    "test": ["--min", "hit@1=0.92", "--min", "hit@3=0.97", "--min", "off_topic_declined=0.7"],
 }
 
 
