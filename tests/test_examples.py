@@ -101,3 +101,8 @@ def test_only_the_tune_half_is_used(bot):
     assert test_half and not test_half & set(bot.examples.questions)
     assert len(bot.examples.questions) == sum(1 for row in faq if row.get("split") == "tune"
                                               and row.get("expect", "answered") in ("answered", "out_of_scope"))
+
+
+def test_dense_mode_is_the_plain_baseline_without_examples(bot):
+    dense = Chatbot(bot.settings.with_(retrieval="dense"), bot.store, bot.embedder)
+    assert dense.examples.questions == [] and bot.examples.questions
