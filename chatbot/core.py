@@ -60,7 +60,9 @@ def build_index(settings: Settings, embedder=None, log: Log = log_stderr, progre
         embedder = load_embedder(settings, log)
     built = index_store.build(settings.index_dir, settings.model, settings.corpus_dir, passages, embedder,
                               log=log, progress=progress)
-    examples = Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model)
+    # Opening the bot makes the labelled questions' vectors too (index/examples.npz).
+    examples = Chatbot(settings, index_store.load(settings.index_dir, settings.model, settings.corpus_dir),
+                       embedder).examples
     if examples.questions:
         log(f"{len(examples.questions)} labelled questions of {settings.corpus_dir / 'faq.jsonl'} (tune half) ready")
     return built
@@ -98,8 +100,8 @@ class Chatbot:
         self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold, self.unsupported_threshold = settings.effective_thresholds()
         # Hybrid mode only: dense mode is the plain baseline.
-        self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model)
-                         if settings.retrieval == "hybrid" else Examples.none())
+        self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model,
+                                       self.retriever.expand) if settings.retrieval == "hybrid" else Examples.none())
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
@@ -127,12 +129,12 @@ class Chatbot:
         what the question asks exosomes to work on when the corpus never mentions it ("scars")."""
         return self.not_covered.match(question) or self.retriever.unknown_target(question)
 
-    def like_off_topic_example(self, typed) -> str | None:
-        """The labelled off-topic question this one (``typed``: its vector as typed) is worded
-        like, if that is the closest labelled question."""
-        if typed is None or self.settings.example_threshold > 1:
+    def like_off_topic_example(self, query) -> str | None:
+        """The labelled off-topic question this one (``query``: its vector as searched) is
+        worded like, if that is the closest labelled question."""
+        if self.settings.example_threshold > 1:
             return None
-        return self.examples.closest_off_topic(typed, self.settings.example_threshold)
+        return self.examples.closest_off_topic(query, self.settings.example_threshold)
 
     @contextmanager
     def leaving_out(self, question: str):
@@ -150,16 +152,15 @@ class Chatbot:
         verdict = safety.triage(text)
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        typed = self.embedder.encode_queries([text])[0] if self.examples.questions else None
-        prefer = self.examples.closest_sections(typed) if typed is not None else frozenset()
-        hits, query, top = self.retriever.search(text, k, prefer=prefer, typed=typed)
+        query = self.retriever.encode(text)
+        hits, query, top = self.retriever.search(text, k, prefer=self.examples.closest_sections(query), query=query)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.uncovered_topic(text)
-        if topic or top < self.required_score(text) or self.like_off_topic_example(typed):
+        if topic or top < self.required_score(text) or self.like_off_topic_example(query):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))

@@ -421,14 +421,18 @@ class Retriever:
         overlap = np.array([len(wanted & self._sentence_terms[r]) / len(wanted) for r in rows], dtype=np.float32)
         return scores + SENTENCE_OVERLAP_WEIGHT * overlap
 
+    def encode(self, question: str) -> np.ndarray:
+        """The vector of the question as searched (expanded in hybrid mode)."""
+        return self.embedder.encode_queries([self.expand(question)])[0]
+
     def search(self, question: str, k: int, prefer: frozenset[str] = frozenset(),
-               typed: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray, float]:
+               query: np.ndarray | None = None) -> tuple[list[Hit], np.ndarray, float]:
         """Best passages first, the query vector (for sentence scoring), and the best cosine
         of any passage or, in hybrid mode, any sentence (what the abstention threshold reads,
-        whatever ``k`` is). Passages of the sections ``prefer`` rank first; ``typed`` is the
-        vector of the question as typed, if already made (used when nothing was added)."""
+        whatever ``k`` is). Passages of the sections ``prefer`` rank first; ``query`` is the
+        question's vector from ``encode``, if already made."""
         expanded = self.expand(question)
-        query = typed[None, :] if typed is not None and expanded == question else self.embedder.encode_queries([expanded])
+        query = (self.encode(question) if query is None else query)[None, :]
         n = self.store.vectors.size
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}

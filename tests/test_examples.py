@@ -16,9 +16,11 @@ class Counting:
     def __init__(self, embedder) -> None:
         self.embedder = embedder
         self.encoded = 0
+        self.texts: list[str] = []
 
     def encode_queries(self, texts):
         self.encoded += len(texts)
+        self.texts.extend(texts)
         return self.embedder.encode_queries(texts)
 
 
@@ -78,6 +80,11 @@ def test_the_vectors_are_cached_until_the_questions_change(tmp_path, embedder):
     assert len(Examples.load(tmp_path, tmp_path, counting, "bundled").questions) == 3 and counting.encoded == 5
     (tmp_path / CACHE_FILE).write_bytes(b"damaged")
     assert len(Examples.load(tmp_path, tmp_path, counting, "bundled").questions) == 3 and counting.encoded == 8
+    # A glossary change may change how the questions are searched: encoded again, expanded.
+    (tmp_path / "glossary.txt").write_text("price = cost\n", encoding="utf-8")
+    Examples.load(tmp_path, tmp_path, counting, "bundled", expand=str.upper)
+    assert counting.encoded == 11 and counting.texts[-3:] == ["ARE EXOSOMES SAFE", "HOW MUCH DO EXOSOMES COST",
+                                                              "WHO DISCOVERED EXOSOMES"]
 
 
 def test_no_faq_file_means_no_examples(tmp_path, embedder):
@@ -89,7 +96,7 @@ def test_the_bot_declines_a_rewording_of_a_labelled_off_topic_question(bot):
     assert bot.uncovered_topic(question) is None  # no list or rule names it
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and reply.sources == []
-    assert bot.like_off_topic_example(bot.embedder.encode_queries([question])[0]) == \
+    assert bot.like_off_topic_example(bot.retriever.encode(question)) == \
         "can men and women both get exosome hair treatments"
     without = Chatbot(bot.settings.with_(example_threshold=1.1), bot.store, bot.embedder)
     assert without.ask(question).status == "answered"  # the example is what declines it
