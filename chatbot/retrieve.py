@@ -234,9 +234,11 @@ TARGET = re.compile(
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END)
 
 
-# Words of degree name nothing: "recover *faster*", "sleep *better*".
+# Words of degree, and words that only stand for "thing", name nothing: "recover *faster*",
+# "sleep *better*", "the immune *system*".
 DEGREE_WORDS = {"better", "best", "faster", "quicker", "quickly", "sooner", "more", "less", "easier", "again", "back",
-                "well", "really", "very"}
+                "well", "really", "very", "system", "systems", "stuff", "thing", "things", "way", "ways", "part",
+                "parts", "area", "areas"}
 
 # "What temperature ...", "which company ...": the word after "what" names what is asked for.
 ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"

@@ -62,13 +62,15 @@ EXPERIENCING = (r"\b(is it normal|is this normal|should i (be )?worr(y|ied)|is i
                 r"|\bafter (the|my|this|that|an?) (treatment|injection|session|facial|procedure|shot)\b")
 
 SELF_HARM = re.compile(
-    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my|it all|my own) ?(life)?\b|end it all|take my (own )?life|"
+    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my (own )?life|it all)\b|end it all|take my (own )?life|"
     r"(want|wants|wanted|wanting) to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
     r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose|"
     r"(going to|gonna|want to|will) end (it|things|everything)\b|no point (in )?(living|going on|being alive)|"
     r"(don't|do not) see the point (in|of) (living|life|going on|being alive)|don't want to be here anymore|"
     r"(there's|there is|theres) no point (anymore|any more|in anything)|(been|started|keep) cutting (again|myself)?|"
     r"(want|wish|need) (everything|it all|it|all of this|this|my life) to (end|stop|be over)|"
+    r"(think|thinking|thought|thoughts) (about|of) (ending it|ending things|ending everything|ending my life|"
+    r"killing myself|not being here|not waking up)|"
     r"(going to|gonna|want to|will|about to) (take|swallow) (all|all of|every one of|the whole bottle of|a bottle of) "
     r"(my|the|these|those|his|her)? ?(pills|tablets|meds|medication|medicine|sleeping pills|painkillers))")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
@@ -152,6 +154,7 @@ PERSONAL = re.compile("|".join([
     r"\bam i (too old|too young|old enough|young enough|eligible|suitable|a (good |suitable )?candidate)\b",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
     r"(?<!where )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
+    r"buy|choose|pick|apply|"
     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",

@@ -194,6 +194,7 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes repair damaged tissue", None),
     ("can exosomes be used in dentistry", "dentistry"),
     ("do exosomes help you sleep better", "sleep better"),
+    ("how do exosomes work with the immune system", None),  # "system" names nothing
     ("is exosome stuff useful for catching disease early", None),  # a verb with its object
     ("do exosomes help with snoring", "snoring"),
     ("do exosomes help me recover faster", None),  # "faster" names nothing
