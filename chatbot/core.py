@@ -99,8 +99,10 @@ class Chatbot:
                                    english=english_words(settings.model_path))
         self.not_covered = NotCovered.load(settings.corpus_dir)
         self.threshold, self.unsupported_threshold = settings.effective_thresholds()
-        # Hybrid mode only: dense mode is the plain baseline.
-        self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, settings.model,
+        # Hybrid mode only: dense mode is the plain baseline. The manifest's corpus hash was
+        # checked when the index was loaded: no need to read the articles again.
+        built_from = f"{store.manifest.model}\n{store.manifest.corpus_hash}"
+        self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, built_from,
                                        self.retriever.expand) if settings.retrieval == "hybrid" else Examples.none())
 
     @classmethod
@@ -131,9 +133,8 @@ class Chatbot:
 
     def like_off_topic_example(self, query) -> str | None:
         """The labelled off-topic question this one (``query``: its vector as searched) is
-        worded like, if that is the closest labelled question."""
-        if self.settings.example_threshold > 1:
-            return None
+        worded like, if that is the closest labelled question (a threshold above 1, more than
+        any cosine, turns this off)."""
         return self.examples.closest_off_topic(query, self.settings.example_threshold)
 
     @contextmanager

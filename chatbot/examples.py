@@ -24,8 +24,7 @@ from typing import Callable
 import numpy as np
 
 from .answer import ANSWERED, OUT_OF_SCOPE
-from .errors import CorpusError, EvalFileError
-from .ingest import corpus_hash
+from .errors import EvalFileError
 
 FAQ_FILE = "faq.jsonl"
 CACHE_FILE = "examples.npz"
@@ -47,13 +46,14 @@ class Examples:
     left_out: str | None = None  # a question evaluation leaves out of its own decision
 
     @classmethod
-    def load(cls, corpus_dir: Path, index_dir: Path, embedder, model: str,
+    def load(cls, corpus_dir: Path, index_dir: Path, embedder, built_from: str,
              expand: Callable[[str], str] = str) -> "Examples":
         """The tune half's answerable and off-topic questions with their vectors (none without a FAQ file).
 
         ``expand`` turns a question into the text that is searched (glossary, typo fixes), so a
         question and the examples are compared as they are searched; the vectors are made
-        again when the glossary or the articles change, as the expansions then may."""
+        again when the glossary or ``built_from`` (what the index was built from: the model and
+        the articles, as its manifest says) change, as the expansions then may."""
         from .evaluate import load_items
 
         path = corpus_dir / FAQ_FILE
@@ -68,11 +68,7 @@ class Examples:
         questions = [i.question for i in items]
         off_topic = np.array([i.expect == OUT_OF_SCOPE for i in items])
         glossary = corpus_dir / "glossary.txt"
-        try:
-            articles = corpus_hash(corpus_dir)
-        except CorpusError:
-            articles = ""  # no articles (yet): the index check reports that
-        context = [model, articles, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""]
+        context = [built_from, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""]
         digest = hashlib.sha256("\n".join([*context, *(f"{i.expect}\t{i.question}" for i in items)]).encode()).hexdigest()
         vectors = _vectors(index_dir / CACHE_FILE, digest, lambda: [expand(q) for q in questions], embedder)
         return cls(questions, off_topic, vectors, [list(i.sections) for i in items])

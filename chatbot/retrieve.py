@@ -236,7 +236,7 @@ TARGET = re.compile(
 
 # Words of degree, and words that only stand for "thing", name nothing: "recover *faster*",
 # "sleep *better*", "the immune *system*".
-DEGREE_WORDS = {"better", "best", "faster", "quicker", "quickly", "sooner", "more", "less", "easier", "again", "back",
+NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "more", "less", "easier", "again", "back",
                 "well", "really", "very", "system", "systems", "stuff", "thing", "things", "way", "ways", "part",
                 "parts", "area", "areas"}
 
@@ -398,7 +398,7 @@ class Retriever:
         glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
         words = _words(phrase).split()
         for position, word in enumerate(words):
-            if word in glossary_words or word in DEGREE_WORDS or self.speller.corrections(word):
+            if word in glossary_words or word in NAMES_NOTHING or self.speller.corrections(word):
                 continue
             if word.endswith("ing") and position < len(words) - 1:
                 continue  # a verb with its object: "*catching* disease early" is about the disease

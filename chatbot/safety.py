@@ -150,8 +150,9 @@ PERSONAL = re.compile("|".join([
     r"\bis (my|this) (\w+ ){1,2}(an? )?(infection|infected|cancer|cancerous|allergy|allergic reaction|normal)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
-    r"\bdo i have\b", r"\bcould i have\b", r"\bam i (sick|ill|allergic|a (good )?candidate|at risk)",
-    r"\bam i (too old|too young|old enough|young enough|eligible|suitable|a (good |suitable )?candidate)\b",
+    r"\bdo i have\b", r"\bcould i have\b",
+    r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
+    r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
     r"(?<!where )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
     r"buy|choose|pick|apply|"
@@ -176,13 +177,12 @@ PERSONAL = re.compile("|".join([
     # ... and the same asked the other way round ("how long after treatment can I exercise").
     r"\b(after|during|while)\b.{0,40}\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?|peels?|microneedling|lasers?|botox|fillers?)\b"
     r".{0,30}\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )",
-    r"\bis (it|this|that|exosome \w+|exosomes?) (safe|ok|okay|good|right|suitable|a good idea) for (me|my)\b",
     r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
     r"\bfor (someone|somebody|a person|people|a woman|a man) (like me|my age|of my age|with my)\b",
     r"\b(at|for) my age\b",
     r"\b(can|could|should|how do|how can) i (do|perform|give|apply|use|inject|make)\b.{0,40}"
     r"\b(at home|my ?self|by myself|on my own)\b",
-    r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b", r"\brecommend(ed)? for me\b",
+    r"\b(would|will|do|does) (it|they|exosomes?|this) work for me\b",
     r"\b(would|will|do|can|could) you (recommend|suggest|advise)\b.{0,60}\b(i|me|my)\b",
     r"\b(recommend|suggest|advise)\w* (\w+ ){0,2}for (me|my)\b",
     r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
@@ -192,7 +192,7 @@ PERSONAL = re.compile("|".join([
     r"\b(dose|doses|dosage|dosing)\b.{0,60}\b(i|me|my|right|enough|should)\b",
     # Judging this person's condition: "is my hair loss bad enough for exosomes".
     r"\bis (my|his|her) (\w+ ){1,3}(bad|severe|serious|advanced|far gone) enough\b",
-    r"\b(am i|is (my|his|her) \w+) (eligible|suitable|an? (good |right )?(candidate|fit))\b",
+    r"\bis (my|his|her) \w+ (eligible|suitable|an? (good |right )?(candidate|fit))\b",
 ]))
 CLAIMS = re.compile(r"\b(cure[sd]?|curing|heal(s|ed|ing)?|treat(s|ed|ing)?|fix(es)?|revers\w*|miracle|"
                     r"guarantee\w*|proven|approved|fda|effective|work(s)?|get rid of|results?|solutions?|breakthroughs?)\b")
