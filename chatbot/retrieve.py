@@ -231,7 +231,13 @@ TARGET = re.compile(
     + _TARGET_PHRASE.format("after_for") + _TARGET_END
     + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
     r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
-    + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END)
+    + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END
+    # "do exosomes help muscle recovery", "help women with thinning hair" (who is helped is not the target)
+    + r"|\bhelps?\s+(?!(?:with|for|on|against|in|to|you|me|us|them|him|her|people|someone|patients|doctors|"
+    r"scientists|researchers|cells|the body)\b)(?:[a-z']+ with )?" + _TARGET_PHRASE.format("help_object") + _TARGET_END)
+
+# "are exosome treatments popular in *korea*", "... legal in *australia*": where, at the end of a question.
+PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?(?P<place>[a-z'-]+)\s*[?.!]*\s*$")
 
 
 # Words of degree, and words that only stand for "thing", name nothing: "recover *faster*",
@@ -239,6 +245,14 @@ TARGET = re.compile(
 NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "more", "less", "easier", "again", "back",
                 "well", "really", "very", "system", "systems", "stuff", "thing", "things", "way", "ways", "part",
                 "parts", "area", "areas"}
+
+# Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help doctors
+# *see* how it spreads"; the people a treatment is for ("hair loss in *women*"); the article itself
+# ("mentioned in the *article*").
+SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get", "stop", "fight", "slow", "speed",
+            "boost", "protect", "feel", "look", "happen", "happens", "matter", "matters", "say", "said", "mentioned",
+            "women", "woman", "men", "man", "adults", "older", "elderly", "seniors", "us",
+            "article", "articles", "page", "post", "blog", "text"}
 
 # "What temperature ...", "which company ...": the word after "what" names what is asked for.
 ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"
@@ -387,10 +401,14 @@ class Retriever:
         if asked and asked["asked"] not in NOT_ASKED_FOR and self._unknown(asked["asked"]):
             return asked["asked"]
         found = TARGET.search(lowered)
-        if not found:
-            return None
-        target = next(t for t in found.groups() if t)
-        return target if self._unknown(target) else None
+        if found:
+            target = next(t for t in found.groups() if t)
+            if self._unknown(target):
+                return target
+        place = PLACE.search(lowered)
+        if place and self._unknown(place["place"]):
+            return place["place"]
+        return None
 
     def _unknown(self, phrase: str) -> bool:
         """Whether a word of the phrase is not the corpus's, nor a glossary term, a typo of a
@@ -398,7 +416,7 @@ class Retriever:
         glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
         words = _words(phrase).split()
         for position, word in enumerate(words):
-            if word in glossary_words or word in NAMES_NOTHING or self.speller.corrections(word):
+            if word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self.speller.corrections(word):
                 continue
             if word.endswith("ing") and position < len(words) - 1:
                 continue  # a verb with its object: "*catching* disease early" is about the disease

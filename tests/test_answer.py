@@ -212,6 +212,15 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes cure parkinsons", None),  # the glossary's "brain disorders"
     ("can exosomes help hair grow back", None),  # "hair" is the article's
     ("what are exosomes good for", None),
+    ("do exosomes help muscle recovery after the gym", "muscle recovery"),  # "help" with no "with"
+    ("can exosomes help women with thinning hair", None),  # who is helped is not the target
+    ("can exosomes help find cancer early", None),  # what they should do, not to what
+    ("do exosomes help doctors see how cancer spreads", None),
+    ("are exosome treatments popular in korea", "korea"),  # where, at the end
+    ("are exosomes legal in australia", "australia"),
+    ("exosomes for hair loss in women", None),
+    ("are exosomes found in saliva", None),
+    ("who provides exosome treatments mentioned in the article", None),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
