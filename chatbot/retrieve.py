@@ -218,12 +218,13 @@ class Speller:
 # "Do exosomes help with X?", "exosomes for X", "can exosomes cure X": X is what the question
 # wants them to work on. Words that end X: prepositions and joining words ("dark circles *under* the eyes").
 _TARGET_END = (r"(?=\s+(?:in|on|around|under|after|before|from|at|during|and|or|if|when|because|like|as|than|"
-               r"without|by|near|since|while|for|with|to)\b|\s*[?.!,;]|\s*$)")
+               r"without|by|near|since|while|for|with|to|you|they|we|i|it|that|which|who)\b|\s*[?.!,;]|\s*$)")
 _TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those with )?(?P<{}>[a-z'-]+(?: [a-z'-]+){{0,3}}?)"
 TARGET = re.compile(
     r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
-    r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does)"
-    r"\s+(?:with|for|on|against)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
+    r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does|"
+    r"safe|safer|suitable|ok|okay)"
+    r"\s+(?:with|for|on|against|during)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
     + r"|\b(?:used|use)\s+in\s+" + _TARGET_PHRASE.format("used_in") + _TARGET_END
     + r"|\bexosomes?\s+(?:\w+\s+)?helps?\s+(?:you|me|people|someone|patients)\s+(?:to\s+|with\s+)?"
     + _TARGET_PHRASE.format("help_to") + _TARGET_END
@@ -234,17 +235,21 @@ TARGET = re.compile(
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END
     # "do exosomes help muscle recovery", "help women with thinning hair" (who is helped is not the target)
     + r"|\bhelps?\s+(?!(?:with|for|on|against|in|to|you|me|us|them|him|her|people|someone|patients|doctors|"
-    r"scientists|researchers|cells|the body)\b)(?:[a-z']+ with )?" + _TARGET_PHRASE.format("help_object") + _TARGET_END)
+    r"scientists|researchers|cells|the body)\b)(?:[a-z']+ with )?" + _TARGET_PHRASE.format("help_object") + _TARGET_END
+    # What they might cause: "can exosome injections cause *swelling*" (the article names infection and immune response)
+    + r"|\b(?:cause|causes|trigger|triggers|lead to|leads to|give you|give me)\s+(?:an? |any |some )?"
+    + _TARGET_PHRASE.format("caused") + _TARGET_END)
 
 # "are exosome treatments popular in *korea*", "... legal in *australia*": where, at the end of a question.
 PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?(?P<place>[a-z'-]+)\s*[?.!]*\s*$")
 
 
-# Words of degree, and words that only stand for "thing", name nothing: "recover *faster*",
-# "sleep *better*", "the immune *system*".
-NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "more", "less", "easier", "again", "back",
-                "well", "really", "very", "system", "systems", "stuff", "thing", "things", "way", "ways", "part",
-                "parts", "area", "areas"}
+# Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover
+# *faster*", "sleep *better*", "the immune *system*", "safe for *everyone*".
+NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "earlier", "later", "more", "less",
+                 "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
+                 "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
+                 "most"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help doctors
 # *see* how it spreads"; the people a treatment is for ("hair loss in *women*"); the article itself

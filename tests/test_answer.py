@@ -221,6 +221,12 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("exosomes for hair loss in women", None),
     ("are exosomes found in saliva", None),
     ("who provides exosome treatments mentioned in the article", None),
+    ("do exosome injections cause swelling", "swelling"),  # what they might cause
+    ("can exosomes cause an immune reaction", None),  # the glossary's "immune response"
+    ("could exosomes lead to earlier diagnosis of cancer", None),
+    ("are exosomes safe for people with autoimmune disease", "autoimmune disease"),  # safe for whom
+    ("are exosome treatments safe for everyone", None),
+    ("are exosomes safe for the skin you put them on", None),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
