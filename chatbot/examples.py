@@ -8,8 +8,8 @@ trained on pairs of duplicate questions, so question-to-question closeness is wh
 measures best. Only the ``tune`` half is read: the ``test`` half stays unseen.
 
 The vectors are kept in ``index/examples.npz`` (encoding the questions takes seconds)
-and made again whenever the labelled questions, the glossary, the articles or the model
-change.
+and made again whenever the labelled questions, the glossary, the articles, the model or
+the way questions are expanded (``EXPANSION_VERSION``) change.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 
 from .answer import ANSWERED, OUT_OF_SCOPE
 from .errors import EvalFileError
+from .retrieve import EXPANSION_VERSION
 
 FAQ_FILE = "faq.jsonl"
 CACHE_FILE = "examples.npz"
@@ -68,7 +69,7 @@ class Examples:
         questions = [i.question for i in items]
         off_topic = np.array([i.expect == OUT_OF_SCOPE for i in items])
         glossary = corpus_dir / "glossary.txt"
-        context = [built_from, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""]
+        context = [built_from, glossary.read_text(encoding="utf-8") if glossary.is_file() else "", EXPANSION_VERSION]
         digest = hashlib.sha256("\n".join([*context, *(f"{i.expect}\t{i.question}" for i in items)]).encode()).hexdigest()
         vectors = _vectors(index_dir / CACHE_FILE, digest, lambda: [expand(q) for q in questions], embedder)
         return cls(questions, off_topic, vectors, [list(i.sections) for i in items])

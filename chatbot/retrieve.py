@@ -21,6 +21,9 @@ from .index import StoredIndex
 from .split import Passage
 from .words import CHAT_SPEAK
 
+# Raise when ``Retriever.expand`` changes what it makes of a question: the labelled questions'
+# vectors (index/examples.npz) are of their expansions and are made again.
+EXPANSION_VERSION = "2"
 GLOSSARY_FILE = "glossary.txt"
 NOT_COVERED_FILE = "not_covered.txt"
 # Chosen on the tuning half of corpus/faq.jsonl (see README, "Retrieval quality").
@@ -340,6 +343,33 @@ class Lexical:
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
 
+# "What does the article say about ...", "according to this page": words about the article say
+# nothing about what is asked, and pull the question's vector away from every passage.
+ABOUT_THE_ARTICLE = re.compile(
+    r"\b(?:(?:according to|in|from|on|does|did|do|will|would|can|is|what)\s+)?(?:the|this|your)\s+"
+    r"(?:article|page|post|blog|text|website|site)(?:'s)?"
+    r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
+    r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.I)
+# What a question about the whole article ("what is the article about", "summarise this page") is answered from.
+THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
+
+
+def about_the_article(question: str) -> str:
+    """The question without its words about the article itself; a question about nothing
+    else asks what the article says overall."""
+    if not ABOUT_THE_ARTICLE.search(question):
+        return question
+    rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
+    if all(word in _asking_words() for word in re.findall(r"[a-z']+", rest.lower())):
+        return THE_WHOLE_ARTICLE
+    return rest
+
+
+@lru_cache(maxsize=1)
+def _asking_words() -> frozenset[str]:
+    return frozenset(_question_words())
+
+
 class Retriever:
     def __init__(self, store: StoredIndex, embedder, glossary: Glossary, mode: str = "hybrid",
                  lexical_weight: float = LEXICAL_WEIGHT, english: frozenset[str] = frozenset()) -> None:
@@ -372,10 +402,16 @@ class Retriever:
         (search, the support check and sentence scoring each ask in turn)."""
         last_question, expanded, terms = self._last
         if question != last_question:
-            fixes = self.speller.corrections(question)
-            fixed = f"{question} ({' '.join(fixes)})" if fixes else question
+            asked = about_the_article(question)
+            fixes = self.speller.corrections(asked)
+            fixed = f"{asked} ({' '.join(fixes)})" if fixes else asked
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
+            if asked != question and "exosom" not in terms and not self._unknown(asked):
+                # The article is about exosomes: "what does this page say about safety" asks
+                # about their safety (a model reads a bare "safety" as far from every passage).
+                expanded += " (exosomes)"
+                terms = terms | {"exosom"}
             self._last = (question, expanded, terms)
         return expanded, terms
 
@@ -462,7 +498,8 @@ class Retriever:
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}
         if self.lexical is not None:
-            raw = self.lexical.scores(question, expanded[len(question):])
+            asked = about_the_article(question)
+            raw = self.lexical.scores(asked, expanded[len(asked):])
             top = float(raw.max()) if raw.size else 0.0
             lexical = raw / top if top > 0 else raw
         else:

@@ -8,6 +8,7 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
+from chatbot.retrieve import THE_WHOLE_ARTICLE, about_the_article
 
 
 def in_passages(bot, text: str) -> bool:
@@ -278,3 +279,29 @@ def test_questions_without_lexical_support_need_the_stricter_threshold(bot):
 def test_numbers_do_not_make_a_question_unsupported(bot):
     assert bot.retriever.supported("what are exosomes (17-0)") is None
     assert bot.ask("what are exosomes (17-0)").status == "answered"
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("what does this page say about safety", "what safety"),
+    ("according to the article are exosomes safe", "are exosomes safe"),
+    ("what is the article about", THE_WHOLE_ARTICLE),  # about nothing else: the article overall
+    ("who wrote this article", "who wrote"),
+    ("are exosomes safe", "are exosomes safe"),
+])
+def test_words_about_the_article_are_not_what_is_asked(question, asked):
+    assert about_the_article(question) == asked
+
+
+@pytest.mark.parametrize("question, section", [
+    ("what does this page say about safety", "Are Exosomes Safe to Use"),
+    ("what does the article say about hair", "Exosomes in Skin and Hair Treatments"),
+    ("what is the article about", "Important Points About Exosomes"),
+])
+def test_questions_about_what_the_article_says_are_answered_from_it(bot, question, section):
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == section
+
+
+def test_questions_about_the_article_itself_are_still_declined(bot):
+    for question in ("who wrote this article", "is the article trustworthy"):
+        assert bot.ask(question).status == "out_of_scope"
