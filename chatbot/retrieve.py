@@ -240,11 +240,11 @@ TARGET = re.compile(
     + r"|\bhelps?\s+(?!(?:with|for|on|against|in|to|you|me|us|them|him|her|people|someone|patients|doctors|"
     r"scientists|researchers|cells|the body)\b)(?:[a-z']+ with )?" + _TARGET_PHRASE.format("help_object") + _TARGET_END
     # What they might cause: "can exosome injections cause *swelling*" (the article names infection and immune response)
-    + r"|\b(?:cause|causes|trigger|triggers|lead to|leads to|give you|give me)\s+(?:an? |any |some )?"
+    + r"|\b(?:cause|causes|trigger|triggers|lead to|leads to)\s+(?:an? |any |some )?"
     + _TARGET_PHRASE.format("caused") + _TARGET_END)
 
 # "are exosome treatments popular in *korea*", "... legal in *australia*": where, at the end of a question.
-PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?(?P<place>[a-z'-]+)\s*[?.!]*\s*$")
+PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?(?P<place>[a-z'-]+(?:\s+(?:or|and)\s+[a-z'-]+)?)\s*[?.!]*\s*$")
 
 
 # Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover
@@ -254,11 +254,14 @@ NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "ea
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
                  "most"}
 
-# Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help doctors
-# *see* how it spreads"; the people a treatment is for ("hair loss in *women*"); the article itself
-# ("mentioned in the *article*").
+# Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
+# sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in
+# *women*"); the article itself ("mentioned in the *article*"); "a *list* of benefits".
 SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get", "stop", "fight", "slow", "speed",
             "boost", "protect", "feel", "look", "happen", "happens", "matter", "matters", "say", "said", "mentioned",
+            "catch", "spot", "prevent", "clear", "fade", "ease", "calm", "soothe", "beat", "tackle", "combat",
+            "manage", "control", "restore", "renew", "refresh", "tighten", "firm", "lift", "plump", "brighten",
+            "strengthen", "thicken", "list",
             "women", "woman", "men", "man", "adults", "older", "elderly", "seniors", "us",
             "article", "articles", "page", "post", "blog", "text"}
 

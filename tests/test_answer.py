@@ -228,6 +228,9 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("are exosomes safe for people with autoimmune disease", "autoimmune disease"),  # safe for whom
     ("are exosome treatments safe for everyone", None),
     ("are exosomes safe for the skin you put them on", None),
+    ("could exosome research help catch cancer sooner", None),  # "catch" says what, not to what
+    ("give me a list of exosome benefits", None),
+    ("do exosomes work better in summer or winter", "summer or winter"),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
