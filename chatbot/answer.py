@@ -41,6 +41,9 @@ ANSWER_KINDS = [
                                                      r"what year|when (?:did|was|were|will))\b"),
      re.compile(r"\d|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies)|daily|weekly|"
                 r"monthly|yearly|once|twice)\b")),
+    ("speeds and distances", re.compile(r"^(?:so |and |ok |okay )?how (?:fast|quickly|far|deep)\b"),
+     re.compile(r"\d|\b(seconds?|minutes?|hours?|days?|millimet\w*|centimet\w*|met(er|re)s?|inch(es)?|layers?|"
+                r"speed|per)\b")),
 ]
 
 

@@ -226,7 +226,7 @@ _TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those wit
 TARGET = re.compile(
     r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
     r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does|"
-    r"safe|safer|suitable|ok|okay)"
+    r"safe|safer|suitable|ok|okay|done|applied|put|injected|given)"
     r"\s+(?:with|for|on|against|during)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
     + r"|\b(?:used|use)\s+in\s+" + _TARGET_PHRASE.format("used_in") + _TARGET_END
     + r"|\bexosomes?\s+(?:\w+\s+)?helps?\s+(?:you|me|people|someone|patients)\s+(?:to\s+|with\s+)?"

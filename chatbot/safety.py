@@ -76,7 +76,8 @@ SELF_HARM = re.compile(
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
-    r"\bchest (pain|pains|pressure|tightness|hurts?|hurting|is (tight|hurting|crushing))",
+    r"\bchest (pain|pains|pressure|tightness|hurts?|hurting)",
+    r"\bchest (is|feels|has been|keeps) (really |very |so |super |a bit |kind of )?(tight|hurting|crushing|heavy|sore|painful)",
     r"\b(pain|pressure|tightness) in (my|his|her|the) chest", r"\bcrushing (pain|chest)",
     r"\bface (is |was |has |keeps )?(droop\w*|drooping|numb|lopsided|sagging)", r"\bdroop\w*",
     r"\b(can't|cannot|can not) feel (my|his|her|their) (left |right )?(side|arm|leg|face|hand)",
@@ -155,7 +156,7 @@ PERSONAL = re.compile("|".join([
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
     r"(?<!where )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
-    r"buy|choose|pick|apply|"
+    r"buy|choose|pick|apply|put|rub|"
     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",

@@ -231,6 +231,8 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("could exosome research help catch cancer sooner", None),  # "catch" says what, not to what
     ("give me a list of exosome benefits", None),
     ("do exosomes work better in summer or winter", "summer or winter"),
+    ("can exosome treatment be done on lips", "lips"),
+    ("can exosomes fix rough skin texture", None),  # the glossary's "texture"
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
@@ -252,6 +254,7 @@ def test_a_question_for_an_amount_or_a_time_needs_an_answer_that_gives_one():
     assert missing_kind("how long have exosomes been used in beauty treatments",
                         "In recent years, exosomes have been used in beauty and skincare treatments.") is None
     assert missing_kind("how do exosomes work", "They carry signals.") is None
+    assert missing_kind("how fast do exosomes move", "They move through the body.") == "speeds and distances"
 
 
 def test_how_many_is_declined_when_the_article_gives_no_number(bot):
