@@ -226,7 +226,7 @@ _TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those wit
 TARGET = re.compile(
     r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
     r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does|"
-    r"safe|safer|suitable|ok|okay|done|applied|put|injected|given)"
+    r"safe|safer|suitable|ok|okay|done|applied|put|injected|given|better|best)"
     r"\s+(?:with|for|on|against|during)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
     + r"|\b(?:used|use)\s+in\s+" + _TARGET_PHRASE.format("used_in") + _TARGET_END
     + r"|\bexosomes?\s+(?:\w+\s+)?helps?\s+(?:you|me|people|someone|patients)\s+(?:to\s+|with\s+)?"
@@ -238,7 +238,8 @@ TARGET = re.compile(
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END
     # "do exosomes help muscle recovery", "help women with thinning hair" (who is helped is not the target)
     + r"|\bhelps?\s+(?!(?:with|for|on|against|in|to|you|me|us|them|him|her|people|someone|patients|doctors|"
-    r"scientists|researchers|cells|the body)\b)(?:[a-z']+ with )?" + _TARGET_PHRASE.format("help_object") + _TARGET_END
+    r"scientists|researchers|cells|the body|where|when|whenever|if|because|so|as|and|or|than|by|at|after|before|"
+    r"during|while|once|even|anyone|everyone)\b)(?:[a-z']+ with )?" + _TARGET_PHRASE.format("help_object") + _TARGET_END
     # What they might cause: "can exosome injections cause *swelling*" (the article names infection and immune response)
     + r"|\b(?:cause|causes|trigger|triggers|lead to|leads to)\s+(?:an? |any |some )?"
     + _TARGET_PHRASE.format("caused") + _TARGET_END)

@@ -233,6 +233,8 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("do exosomes work better in summer or winter", "summer or winter"),
     ("can exosome treatment be done on lips", "lips"),
     ("can exosomes fix rough skin texture", None),  # the glossary's "texture"
+    ("could exosomes help where nothing else worked", None),  # "help where ..." helps no thing
+    ("are exosomes better for oily or dry skin", "oily"),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
