@@ -72,7 +72,12 @@ SELF_HARM = re.compile(
     r"(think|thinking|thought|thoughts) (about|of) (ending it|ending things|ending everything|ending my life|"
     r"killing myself|not being here|not waking up)|"
     r"(going to|gonna|want to|will|about to) (take|swallow) (all|all of|every one of|the whole bottle of|a bottle of) "
-    r"(my|the|these|those|his|her)? ?(pills|tablets|meds|medication|medicine|sleeping pills|painkillers))")
+    r"(my|the|these|those|his|her)? ?(pills|tablets|meds|medication|medicine|sleeping pills|painkillers)|"
+    # Pills kept back for an overdose: "i have pills saved up", "stockpiling my meds".
+    r"(pills|tablets|meds|medication|painkillers|sleeping pills) (saved|stored|hidden|stashed) (up|away)?|"
+    r"(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my |some |all my )?(sleeping pills|pills|tablets|meds|medication|painkillers)|"
+    r"ready to (use|take|swallow) (them|the pills|my pills|the tablets|it all)|"
+    r"(plan|planning|planned) to (kill|hurt|end)|(wrote|written|writing) (a|my) (suicide |goodbye )?note)")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
