@@ -391,6 +391,7 @@ class Retriever:
         self._article_text = " ".join(p.text for p in store.passages)
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
         # so are the English words the model knows ("injection" is not a typo of "infection").
+        self._english = english
         self.speller = Speller(texts, known=glossary.words() | english,
                                stem=self.lexical.stem if self.lexical else None)
 
@@ -461,13 +462,26 @@ class Retriever:
         glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
         words = _words(phrase).split()
         for position, word in enumerate(words):
-            if word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self.speller.corrections(word):
+            if (word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self._comparative(word)
+                    or self.speller.corrections(word)):
                 continue
             if word.endswith("ing") and position < len(words) - 1:
                 continue  # a verb with its object: "*catching* disease early" is about the disease
             if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
                 return True
         return False
+
+    def _comparative(self, word: str) -> bool:
+        """Whether a word is the comparative of an English word ("thicker", "stronger", "healthier"):
+        like "better" and "faster", it says how much, not what."""
+        if not word.endswith("er") or len(word) < 5:
+            return False
+        base = word[:-2]
+        # Short bases are left out: "liver" is no "live" + "r", nor "water" a "wat" + "er".
+        return ((len(base) >= 4 and base in self._english)  # "thicker"
+                or (len(base) >= 4 and base + "e" in self._english)  # "larger"
+                or (base[-1] == base[-2] and base[:-1] in self._english)  # "bigger"
+                or (base.endswith("i") and base[:-1] + "y" in self._english))  # "healthier"
 
     def sentence_scores(self, question: str, query: np.ndarray, rows: list[int]) -> np.ndarray:
         """How well each of the given sentences answers: cosine, plus the share of the

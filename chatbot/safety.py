@@ -125,7 +125,8 @@ SYMPTOMS = re.compile("|".join([
     r"\bstiff neck\b.{0,60}\b(headache|fever|vomit\w*|rash)\b", r"\b(headache|fever|vomit\w*|rash)\b.{0,60}\bstiff neck\b",
     r"\bhigh (fever|temperature)\b", r"\bfever (and|with) (chills|shivering|shaking)\b",
     # An injection that blocked a blood vessel: sudden sight changes, skin turning dark.
-    r"\b(vision|sight|eyesight) (is |went |has gone |going |got )?(blurry|blurred|dark|black|double|fuzzy|grey|gray)\b",
+    r"\b(vision|sight|eyesight|eyes?) (is |are |went |has gone |have gone |going |got )?(blurry|blurred|dark|black|double|"
+    r"fuzzy|grey|gray)\b",
     r"\b(blurry|blurred|double|lost|losing) (vision|sight|eyesight)\b",
     r"\b(turning|turned|going|gone|went) (black|dark purple|purple|white)\b",
     r"\bblister\w*\b.{0,30}\b(burn\w*|face|skin|scalp)\b", r"\b(burn\w*)\b.{0,20}\bblister\w*\b",
@@ -150,6 +151,7 @@ PERSONAL = re.compile("|".join([
     r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
     r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",
     r"\b(every day|daily|twice a day|how often|how frequently)\b.{0,40}\b(i|my|me)\b",
+    r"\bhow long (should|do|must|can) (i|we) wait\b", r"\bbetween my (sessions|treatments|injections|facials)\b",
     r"\b(i|my)\b.{0,20}\b(use|apply|take|inject|put)\b.{0,30}\b(every day|daily|twice a day)\b",
     r"\bdo you think\b.{0,50}\b(my|me|i)\b", r"\bwhat do you recommend\b",
     r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",

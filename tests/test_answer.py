@@ -235,6 +235,9 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes fix rough skin texture", None),  # the glossary's "texture"
     ("could exosomes help where nothing else worked", None),  # "help where ..." helps no thing
     ("are exosomes better for oily or dry skin", "oily"),
+    ("can exosomes help hair grow thicker", None),  # a comparative says how much, not what
+    ("do exosomes have side effects on the liver", "liver"),  # no comparative of "live"
+    ("can exosomes be collected from urine samples", None),  # a place is one word
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
