@@ -77,7 +77,9 @@ SELF_HARM = re.compile(
     r"(pills|tablets|meds|medication|painkillers|sleeping pills) (saved|stored|hidden|stashed) (up|away)?|"
     r"(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my |some |all my )?(sleeping pills|pills|tablets|meds|medication|painkillers)|"
     r"ready to (use|take|swallow) (them|the pills|my pills|the tablets|it all)|"
-    r"(plan|planning|planned) to (kill|hurt|end)|(wrote|written|writing) (a|my) (suicide |goodbye )?note)")
+    r"(plan|planning|planned) to (kill|hurt|end)|(wrote|written|writing) (a|my) (suicide |goodbye )?note|"
+    r"(nobody|no one|noone) would (care|notice|miss me)|(better|be better) off without me|"
+    r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself)")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
@@ -117,6 +119,15 @@ SYMPTOMS = re.compile("|".join([
     r"\b(worst|sudden|severe|really bad|terrible|excruciating|thunderclap) headache",
     r"\b(can't|cannot|couldn't) see\b", r"\b(lost|losing) (my |his |her )?(vision|sight)", r"\bsudden(ly)? blind",
     r"\bheart (is |keeps )?(racing|pounding|beating (really |very )?fast)",
+    r"\bheart (is |feels like it'?s |feels like it is )?(going to|gonna|about to) (explode|burst|stop)",
+    # Heart attack and stroke signs beyond the chest and the face.
+    r"\b(left arm|jaw)\b.{0,25}\b(hurts?|hurting|pain|aching|aches)\b",
+    r"\b(weakness|numbness) in (my|his|her|their) (left |right )?(arm|leg|side|face|hand)",
+    r"\b(temperature|temp|fever) (is |of |was |at )?(39|40|41|42|103|104|105|106)\b",
+    r"\b(injection site|injection area|injected area|site|skin) (is|looks|has gone|went) (all )?(black|dark purple|white|grey|gray)\b",
+    r"\bseeing (double|flashes)\b", r"\b(can't|cannot|can not) see out of\b",
+    r"\b(vomiting|throwing up|coughing up|puking) blood\b", r"\bblood in (my |his |her )?(vomit|stool|poo|pee|urine)\b",
+    r"\b(severe|terrible|excruciating|unbearable) (stomach|abdominal|belly|tummy) pain\b",
     # Signs of a spreading infection or meningitis after a procedure.
     r"\bfever\b.{0,40}\b(swollen|swelling|red|redness|hot|pus|spreading)\b",
     r"\b(swollen|swelling|red|redness|hot|pus|spreading)\b.{0,40}\bfever\b",
@@ -151,7 +162,9 @@ PERSONAL = re.compile("|".join([
     r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
     r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",
     r"\b(every day|daily|twice a day|how often|how frequently)\b.{0,40}\b(i|my|me)\b",
-    r"\bhow long (should|do|must|can) (i|we) wait\b", r"\bbetween my (sessions|treatments|injections|facials)\b",
+    r"\bhow long (should|do|must|can) (i|we) wait\b",
+    r"\bshould (i|we)\s*[?.!]*\s*$", r"\bdo (i|we) need (exosomes?|exosome \w+|treatments?|it|this|them|more|another)\b",
+    r"\b(used|done|tried|given|injected|applied|put) (on|for|to|into) me\b", r"\bbetween my (sessions|treatments|injections|facials)\b",
     r"\b(i|my)\b.{0,20}\b(use|apply|take|inject|put)\b.{0,30}\b(every day|daily|twice a day)\b",
     r"\bdo you think\b.{0,50}\b(my|me|i)\b", r"\bwhat do you recommend\b",
     r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",
