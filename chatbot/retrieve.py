@@ -23,7 +23,7 @@ from .words import CHAT_SPEAK
 
 # Raise when ``Retriever.expand`` changes what it makes of a question: the labelled questions'
 # vectors (index/examples.npz) are of their expansions and are made again.
-EXPANSION_VERSION = "2"
+EXPANSION_VERSION = "3"
 GLOSSARY_FILE = "glossary.txt"
 NOT_COVERED_FILE = "not_covered.txt"
 # Chosen on the tuning half of corpus/faq.jsonl (see README, "Retrieval quality").
@@ -226,7 +226,7 @@ _TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those wit
 TARGET = re.compile(
     r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
     r"reverse|reverses|improve|improves|prevent|prevents|heal|heals|remove|removes|reduce|reduces|get rid of|do|does|"
-    r"safe|safer|suitable|ok|okay|done|applied|put|injected|given|better|best)"
+    r"safe|safer|suitable|ok|okay|done|applied|put|injected|given|better|best|offered|available|sold)"
     r"\s+(?:with|for|on|against|during)\s+" + _TARGET_PHRASE.format("after_verb") + _TARGET_END
     + r"|\b(?:used|use)\s+in\s+" + _TARGET_PHRASE.format("used_in") + _TARGET_END
     + r"|\bexosomes?\s+(?:\w+\s+)?helps?\s+(?:you|me|people|someone|patients)\s+(?:to\s+|with\s+)?"
@@ -270,7 +270,12 @@ SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get",
 ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"
                        r"(?:kind of |kinds of |type of |types of |sort of )?(?P<asked>[a-z'-]+)\b")
 # Words that follow "what" without naming a thing: "what happens", "what good are they".
-NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else", "exactly", "kind", "type", "sort"}
+NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else", "exactly", "kind", "type", "sort",
+                 "even", "actually", "really", "precisely"}
+# "What (even) are they", whatever is said around it ("i keep hearing about exosomes on tiktok, ..."),
+# asks what exosomes are: the article's first subject, however few of the other words it has.
+WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+)?(?:is|are|r)\s+"
+                               r"(?:they|these|those|exosomes?|an exosome|the exosomes)\s*(?:exactly\s*)?[?.!]*\s*$")
 
 # "What is/are X?" asks for a definition: a sentence saying "X is/are ..." answers it.
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)\s+(?:exactly\s+)?(?:is|are|r)\s+(?:an?\s+|the\s+)?"
@@ -407,7 +412,7 @@ class Retriever:
         (search, the support check and sentence scoring each ask in turn)."""
         last_question, expanded, terms = self._last
         if question != last_question:
-            asked = about_the_article(question)
+            asked = self._asked(question)
             fixes = self.speller.corrections(asked)
             fixed = f"{asked} ({' '.join(fixes)})" if fixes else asked
             expanded = self.glossary.expand(fixed, self._article_text)
@@ -420,10 +425,25 @@ class Retriever:
             self._last = (question, expanded, terms)
         return expanded, terms
 
+    def _asked(self, question: str) -> str:
+        """What is searched for a question: without its words about the article, and without
+        chatter around "what are they"."""
+        return self._what_are_exosomes(about_the_article(question))
+
+    def _what_are_exosomes(self, question: str) -> str:
+        """ "What are exosomes" for a question that asks what they are and says nothing else the
+        article knows of ("i keep hearing about exosomes on tiktok, what even are they"): its
+        other words only pull the search away from the answer."""
+        asking = WHAT_ARE_EXOSOMES.search(question.lower())
+        if not asking:
+            return question
+        rest = self.lexical.content_terms(self.lexical.terms(question[:asking.start()]))
+        return question if rest & self.lexical.vocabulary else "what are exosomes"
+
     def supported(self, question: str) -> bool | None:
         """Whether any word the question is about (after typo fixes and the glossary) occurs in
         the corpus; None when it has no such words ("what are exosomes") or in dense mode."""
-        if self.lexical is None:
+        if self.lexical is None or WHAT_ARE_EXOSOMES.search(question.lower()):
             return None
         terms = self.lexical.content_terms(self._expansion(question)[1])
         if not terms:
@@ -449,12 +469,23 @@ class Retriever:
         found = TARGET.search(lowered)
         if found:
             target = next(t for t in found.groups() if t)
-            if self._unknown(target):
+            helped = self._leading_unknown(target) if found["help_object"] else target
+            if helped and self._unknown(helped):
                 return target
         place = PLACE.search(lowered)
         if place and self._unknown(place["place"]):
             return place["place"]
         return None
+
+    def _leading_unknown(self, phrase: str) -> str:
+        """The words of ``phrase`` before its first named one. After "help" without "with", what
+        is helped comes first and a verb may follow: "help *muscle* recovery", but "help
+        medicine reach target cells" helps medicine."""
+        words = phrase.split()
+        for position, word in enumerate(words):
+            if not self._unknown(word):
+                return " ".join(words[:position])
+        return phrase
 
     def _unknown(self, phrase: str) -> bool:
         """Whether a word of the phrase is not the corpus's, nor a glossary term, a typo of a
@@ -516,7 +547,7 @@ class Retriever:
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}
         if self.lexical is not None:
-            asked = about_the_article(question)
+            asked = self._asked(question)
             raw = self.lexical.scores(asked, expanded[len(asked):])
             top = float(raw.max()) if raw.size else 0.0
             lexical = raw / top if top > 0 else raw

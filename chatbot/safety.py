@@ -175,7 +175,7 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"(?<!where )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|"
+    r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|"
     r"buy|choose|pick|apply|put|rub|"
     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",

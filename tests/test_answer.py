@@ -238,6 +238,10 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes help hair grow thicker", None),  # a comparative says how much, not what
     ("do exosomes have side effects on the liver", "liver"),  # no comparative of "live"
     ("can exosomes be collected from urine samples", None),  # a place is one word
+    ("how do exosomes help medicine reach target cells", None),  # medicine is helped; "reach" follows
+    ("can exosomes help dogs with hip problems", "hip problems"),
+    ("are exosome treatments offered on cruise ships", "cruise ships"),
+    ("what even are exosomes", None),  # "even" asks for nothing
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
@@ -316,3 +320,10 @@ def test_questions_about_what_the_article_says_are_answered_from_it(bot, questio
 def test_questions_about_the_article_itself_are_still_declined(bot):
     for question in ("who wrote this article", "is the article trustworthy"):
         assert bot.ask(question).status == "out_of_scope"
+
+
+def test_chatter_around_what_are_they_is_not_searched(bot):
+    reply = bot.ask("i keep hearing about exosomes on tiktok, what even are they")
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
+    # Words the article knows are kept: this asks about exosomes in skincare.
+    assert bot.ask("exosomes in skin care, what are they").sources[0].section == "Exosomes in Skin and Hair Treatments"
