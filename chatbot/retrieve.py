@@ -358,7 +358,7 @@ ABOUT_THE_ARTICLE = re.compile(
     r"\b(?:(?:according to|in|from|on|does|did|do|will|would|can|is|what)\s+)?(?:the|this|your)\s+"
     r"(?:article|page|post|blog|text|website|site)(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
-    r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.I)
+    r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.IGNORECASE)
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.
 THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 

@@ -75,7 +75,8 @@ SELF_HARM = re.compile(
     r"(my|the|these|those|his|her)? ?(pills|tablets|meds|medication|medicine|sleeping pills|painkillers)|"
     # Pills kept back for an overdose: "i have pills saved up", "stockpiling my meds".
     r"(pills|tablets|meds|medication|painkillers|sleeping pills) (saved|stored|hidden|stashed) (up|away)?|"
-    r"(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my |some |all my )?(sleeping pills|pills|tablets|meds|medication|painkillers)|"
+    r"(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my |some |all my )?"
+    r"(sleeping pills|pills|tablets|meds|medication|painkillers)|"
     r"ready to (use|take|swallow) (them|the pills|my pills|the tablets|it all)|"
     r"(plan|planning|planned) to (kill|hurt|end)|(wrote|written|writing) (a|my) (suicide |goodbye )?note|"
     r"(nobody|no one|noone) would (care|notice|miss me)|(better|be better) off without me|"
@@ -84,7 +85,8 @@ SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a qu
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
     r"\bchest (pain|pains|pressure|tightness|hurts?|hurting)",
-    r"\bchest (is|feels|has been|keeps) (really |very |so |super |a bit |kind of )?(tight|hurting|crushing|heavy|sore|painful)",
+    (r"\bchest (is|feels|has been|keeps) (really |very |so |super |a bit |kind of )?"
+     r"(tight|hurting|crushing|heavy|sore|painful)"),
     r"\b(pain|pressure|tightness) in (my|his|her|the) chest", r"\bcrushing (pain|chest)",
     r"\bface (is |was |has |keeps )?(droop\w*|drooping|numb|lopsided|sagging)", r"\bdroop\w*",
     r"\b(can't|cannot|can not) feel (my|his|her|their) (left |right )?(side|arm|leg|face|hand)",
@@ -124,7 +126,8 @@ SYMPTOMS = re.compile("|".join([
     r"\b(left arm|jaw)\b.{0,25}\b(hurts?|hurting|pain|aching|aches)\b",
     r"\b(weakness|numbness) in (my|his|her|their) (left |right )?(arm|leg|side|face|hand)",
     r"\b(temperature|temp|fever) (is |of |was |at )?(39|40|41|42|103|104|105|106)\b",
-    r"\b(injection site|injection area|injected area|site|skin) (is|looks|has gone|went) (all )?(black|dark purple|white|grey|gray)\b",
+    (r"\b(injection site|injection area|injected area|site|skin) (is|looks|has gone|went) (all )?"
+     r"(black|dark purple|white|grey|gray)\b"),
     r"\bseeing (double|flashes)\b", r"\b(can't|cannot|can not) see out of\b",
     r"\b(vomiting|throwing up|coughing up|puking) blood\b", r"\bblood in (my |his |her )?(vomit|stool|poo|pee|urine)\b",
     r"\b(severe|terrible|excruciating|unbearable) (stomach|abdominal|belly|tummy) pain\b",
@@ -136,8 +139,8 @@ SYMPTOMS = re.compile("|".join([
     r"\bstiff neck\b.{0,60}\b(headache|fever|vomit\w*|rash)\b", r"\b(headache|fever|vomit\w*|rash)\b.{0,60}\bstiff neck\b",
     r"\bhigh (fever|temperature)\b", r"\bfever (and|with) (chills|shivering|shaking)\b",
     # An injection that blocked a blood vessel: sudden sight changes, skin turning dark.
-    r"\b(vision|sight|eyesight|eyes?) (is |are |went |has gone |have gone |going |got )?(blurry|blurred|dark|black|double|"
-    r"fuzzy|grey|gray)\b",
+    (r"\b(vision|sight|eyesight|eyes?) (is |are |went |has gone |have gone |going |got )?"
+     r"(blurry|blurred|dark|black|double|fuzzy|grey|gray)\b"),
     r"\b(blurry|blurred|double|lost|losing) (vision|sight|eyesight)\b",
     r"\b(turning|turned|going|gone|went) (black|dark purple|purple|white)\b",
     r"\bblister\w*\b.{0,30}\b(burn\w*|face|skin|scalp)\b", r"\b(burn\w*)\b.{0,20}\bblister\w*\b",
@@ -163,8 +166,10 @@ PERSONAL = re.compile("|".join([
     r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",
     r"\b(every day|daily|twice a day|how often|how frequently)\b.{0,40}\b(i|my|me)\b",
     r"\bhow long (should|do|must|can) (i|we) wait\b",
-    r"\bshould (i|we)\s*[?.!]*\s*$", r"\bdo (i|we) need (exosomes?|exosome \w+|treatments?|it|this|them|more|another)\b",
-    r"\b(used|done|tried|given|injected|applied|put) (on|for|to|into) me\b", r"\bbetween my (sessions|treatments|injections|facials)\b",
+    r"\bshould (i|we)\s*[?.!]*\s*$",
+    r"\bdo (i|we) need (exosomes?|exosome \w+|treatments?|it|this|them|more|another)\b",
+    r"\b(used|done|tried|given|injected|applied|put) (on|for|to|into) me\b",
+    r"\bbetween my (sessions|treatments|injections|facials)\b",
     r"\b(i|my)\b.{0,20}\b(use|apply|take|inject|put)\b.{0,30}\b(every day|daily|twice a day)\b",
     r"\bdo you think\b.{0,50}\b(my|me|i)\b", r"\bwhat do you recommend\b",
     r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",
@@ -175,7 +180,8 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) (start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|"
+    r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) "
+    r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|"
     r"buy|choose|pick|apply|put|rub|"
     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",

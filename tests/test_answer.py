@@ -23,6 +23,13 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what are exosomes", {"What Are Exosomes"}),
     ("are exosomes in urine", {"Where Are Exosomes Found", TITLE}),  # both passages name urine
     ("can exosomes help my hair loss", {"Exosomes in Skin and Hair Treatments"}),
+    # Words about the article itself are not what is asked.
+    ("what does this page say about safety", {"Are Exosomes Safe to Use"}),
+    ("what does the article say about hair", {"Exosomes in Skin and Hair Treatments"}),
+    ("what is the article about", {"Important Points About Exosomes"}),
+    # Chatter the article does not know, around "what are they", is not searched.
+    ("i keep hearing about exosomes on tiktok, what even are they", {"What Are Exosomes"}),
+    ("exosomes in skin care, what are they", {"Exosomes in Skin and Hair Treatments"}),  # known words are kept
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -236,7 +243,6 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("could exosomes help where nothing else worked", None),  # "help where ..." helps no thing
     ("are exosomes better for oily or dry skin", "oily"),
     ("can exosomes help hair grow thicker", None),  # a comparative says how much, not what
-    ("do exosomes have side effects on the liver", "liver"),  # no comparative of "live"
     ("can exosomes be collected from urine samples", None),  # a place is one word
     ("how do exosomes help medicine reach target cells", None),  # medicine is helped; "reach" follows
     ("can exosomes help dogs with hip problems", "hip problems"),
@@ -307,23 +313,7 @@ def test_words_about_the_article_are_not_what_is_asked(question, asked):
     assert about_the_article(question) == asked
 
 
-@pytest.mark.parametrize("question, section", [
-    ("what does this page say about safety", "Are Exosomes Safe to Use"),
-    ("what does the article say about hair", "Exosomes in Skin and Hair Treatments"),
-    ("what is the article about", "Important Points About Exosomes"),
-])
-def test_questions_about_what_the_article_says_are_answered_from_it(bot, question, section):
-    reply = bot.ask(question)
-    assert reply.status == "answered" and reply.sources[0].section == section
-
-
 def test_questions_about_the_article_itself_are_still_declined(bot):
     for question in ("who wrote this article", "is the article trustworthy"):
         assert bot.ask(question).status == "out_of_scope"
 
-
-def test_chatter_around_what_are_they_is_not_searched(bot):
-    reply = bot.ask("i keep hearing about exosomes on tiktok, what even are they")
-    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
-    # Words the article knows are kept: this asks about exosomes in skincare.
-    assert bot.ask("exosomes in skin care, what are they").sources[0].section == "Exosomes in Skin and Hair Treatments"
