@@ -316,4 +316,3 @@ def test_words_about_the_article_are_not_what_is_asked(question, asked):
 def test_questions_about_the_article_itself_are_still_declined(bot):
     for question in ("who wrote this article", "is the article trustworthy"):
         assert bot.ask(question).status == "out_of_scope"
-
