@@ -80,7 +80,10 @@ SELF_HARM = re.compile(
     r"ready to (use|take|swallow) (them|the pills|my pills|the tablets|it all)|"
     r"(plan|planning|planned) to (kill|hurt|end)|(wrote|written|writing) (a|my) (suicide |goodbye )?note|"
     r"(nobody|no one|noone) would (care|notice|miss me)|(better|be better) off without me|"
-    r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself)")
+    r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself|"
+    r"(standing|sitting) on (the|a) (roof|ledge|edge|bridge)|disappear (forever|for good)|"
+    r"(decided|ready|going|planning|about) to (end|die)|(end|ending) things\b|"
+    r"(better off|happier|easier) (if|when) i('m| am| was| were) (dead|gone)|(if|when) i('m| am| was| were) dead)")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
@@ -99,7 +102,8 @@ SYMPTOMS = re.compile("|".join([
     r"\bswallowed\b.{0,25}\b(bleach|poison\w*|pills|tablets|medication|medicine|chemicals?|cleaner|detergent|"
     r"batter(y|ies)|antifreeze)",
     r"\bslurr\w*", r"\bspeech (is |was )?(slurred|garbled|strange)", r"\bcan't (speak|talk) (properly|clearly|right)",
-    r"\b(arm|leg|side) (is |went |has gone |feels )?(weak|numb|limp|dead)", r"\bnumb(ness)? (on|in|down) one side",
+    r"\b(i|he|she|they|mum|mom|dad|\w+'s|my \w+) (can't|cannot|can not|isn't able to) (talk|speak)\s*(and|[.!,]|$)",
+    r"\b(arm|leg|side) (is |went |has gone |feels )?(weak|numb|limp|dead|floppy)", r"\bnumb(ness)? (on|in|down) one side",
     r"\bone side of (my|his|her|their|the) (body|face) ",
     r"\b(can't|cannot|couldn't|can not|unable to|struggling to|hard to|difficult to|trouble|difficulty|problems?) "
     r"(breathe|breath|breathing|catch (my|his|her|a) breath|get (air|a breath))",
@@ -146,7 +150,16 @@ SYMPTOMS = re.compile("|".join([
     r"\bblister\w*\b.{0,30}\b(burn\w*|face|skin|scalp)\b", r"\b(burn\w*)\b.{0,20}\bblister\w*\b",
     r"\b(can't|cannot|can not|won't) stop (vomiting|throwing up|being sick)\b",
     r"\bsudden(ly)? (confusion|confused)\b", r"\b(can't|cannot|can not) speak\b",
-    r"\bswallowed\b.{0,25}\b(serum|product|cream|solution|vial|exosomes?)\b",
+    r"\b(swallowed|drank|drunk|ate|eaten|ingested)\b.{0,25}\b(serum|product|cream|solution|vial|exosomes?)\b",
+    # Fainting, dehydration, shaking that will not stop, a skin reaction with fever, swallowing.
+    r"\b(about to|going to|gonna|might|think i'?ll|feel like i'?ll) (pass out|faint|collapse|black out)\b",
+    r"\b(can't|cannot|can not|unable to) keep (water|fluids|anything|food|liquids) down\b",
+    r"\b(vomiting|throwing up|being sick) (for|all) (hours|the day|day|night|the night)\b",
+    r"\b(shaking|trembling|twitching) (all over|uncontrollably)\b|\b(can't|cannot) stop (shaking|trembling|twitching)\b",
+    r"\bpeeling\b.{0,40}\bfever\b|\bfever\b.{0,40}\bpeeling\b|\bpeeling (off )?in sheets\b",
+    r"\b(trouble|difficulty|hard|can't|cannot|unable to|struggling to) (swallow|swallowing)\b",
+    r"\btongue (feels |is |has gone )?(thick|heavy|huge|big|numb)\b",
+    r"\b(cold and (white|pale|blue|grey|gray)|(white|pale) and cold)\b",
 ]))
 # A message that is nothing but a cry for help.
 BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
@@ -188,7 +201,12 @@ PERSONAL = re.compile("|".join([
     r"\b(interfere|interact|clash) with (my|his|her)\b",
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
     r"\b(safe|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best) for (me|my|him|her)\b",
-    r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (chemo\w*|medication|meds|medicine|treatment|insulin|pills)",
+    r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?(chemo\w*|medication|meds|medicine|treatment|insulin|"
+    r"pills|tablets)",
+    r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
+    r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",
+    r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
+    r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
     # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks).
