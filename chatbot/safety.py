@@ -82,6 +82,7 @@ SELF_HARM = re.compile(
     r"(nobody|no one|noone) would (care|notice|miss me)|(better|be better) off without me|"
     r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself|"
     r"(standing|sitting) on (the|a) (roof|ledge|edge|bridge)|disappear (forever|for good)|"
+    r"(don't|do not|dont) want to (go on|carry on|keep going)|(can't|cannot|cant) go on\b|"
     r"(decided|ready|going|planning|about) to (end|die)|(end|ending) things\b|"
     r"(better off|happier|easier) (if|when) i('m| am| was| were) (dead|gone)|(if|when) i('m| am| was| were) dead)")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
@@ -115,12 +116,19 @@ SYMPTOMS = re.compile("|".join([
     r"\bbleeding (heavily|a lot|badly|won't stop|that won't stop|nonstop|everywhere|heavy)",
     r"\b(heavy|heavily|severe|uncontrolled|massive) bleeding", r"\bwon't stop bleeding", r"\bcan't stop (the )?bleeding",
     r"\bblood (everywhere|is pouring|pouring|gushing)", r"\bsoaked (in|with) blood", r"\bcoughing (up )?blood",
-    r"\bseizure|\bseizing|\bconvuls\w*|\bfitting\b",
+    r"\bseizure|\bseizing|\bconvuls\w*|\bfitting\b|\b(having|had|has) a fit\b",
+    r"\bchest (feels|is|felt) like\b", r"\b(weight|elephant|someone|something) (on|sitting on|pressing on) my chest\b",
+    r"\b(face|lips?|tongue|throat|eyes?|mouth) (has |have )?(blew|blown|puffed|swelled|ballooned) up\b",
+    r"\b(face|mouth) (has |have )?(dropped|fallen|slumped)\b",
+    r"\b(soaking|soaked|bleeding) through (the |my |his |her )?(bandage|dressing|towel|gauze|clothes)\b",
     r"\bunconscious|\bpassed out|\bfainted|\bunresponsive|\bnot responding|\bwon't wake (up)?|\bcollapsed|"
+    r"\b(not|isn't|is not|won't) waking up|\bcan't wake (him|her|them|my \w+) up|"
     r"\bblacked out|\blos(t|ing) consciousness|\bkeeps? passing out",
-    r"\boverdos\w*", r"\btook too (many|much)", r"\b(took|swallowed|taken) (a|the|a whole|all|all the|all my|a handful of|a bottle of|a bunch of|"
-    r"a lot of|lots of|too many|an entire|the whole) ?(bottle|pack|box|handful|bunch)? ?(of )?(my )?(pills|tablets|"
-    r"meds|medication|medicine|poison|bleach|sleeping pills|painkillers)", r"\bpoison\w*",
+    r"\boverdos\w*", r"\btook too (many|much)",
+    (r"\b(took|swallowed|taken) (a|the|a whole|all|all the|all my|a handful of|a bottle of|a bunch of|"
+     r"a lot of|lots of|too many|an entire|the whole) ?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my )?"
+     r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping pills|painkillers|paracetamol|acetaminophen|"
+     r"tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
     r"\b(turning|turned|going|gone) (blue|grey|gray)", r"\b(lips|face|skin) (are |is )?(blue|grey|gray)",
     r"\b(worst|sudden|severe|really bad|terrible|excruciating|thunderclap) headache",
     r"\b(can't|cannot|couldn't) see\b", r"\b(lost|losing) (my |his |her )?(vision|sight)", r"\bsudden(ly)? blind",
@@ -206,7 +214,7 @@ PERSONAL = re.compile("|".join([
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
-    r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b",
+    r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
     # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks).
