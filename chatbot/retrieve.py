@@ -236,6 +236,8 @@ TARGET = re.compile(
     + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
     r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END
+    # What they are made from: "made from *blood donations*".
+    + r"|\b(?:made|derived|harvested|sourced|extracted)\s+from\s+" + _TARGET_PHRASE.format("made_from") + _TARGET_END
     # "do exosomes help muscle recovery", "help women with thinning hair" (who is helped is not the target)
     + r"|\bhelps?\s+(?!(?:with|for|on|against|in|to|you|me|us|them|him|her|people|someone|patients|doctors|"
     r"scientists|researchers|cells|the body|where|when|whenever|if|because|so|as|and|or|than|by|at|after|before|"
@@ -244,8 +246,9 @@ TARGET = re.compile(
     + r"|\b(?:cause|causes|trigger|triggers|lead to|leads to)\s+(?:an? |any |some )?"
     + _TARGET_PHRASE.format("caused") + _TARGET_END)
 
-# "are exosome treatments popular in *korea*", "... legal in *australia*": where, at the end of a question.
-PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?(?P<place>[a-z'-]+(?:\s+(?:or|and)\s+[a-z'-]+)?)\s*[?.!]*\s*$")
+# "are exosome treatments popular in *korea*", "... legal in *australia*", "allowed during *ramadan*":
+# where or when, at the end of a question.
+PLACE = re.compile(r"\b(?:in|from|during)\s+(?:the\s+)?(?P<place>[a-z'-]+(?:\s+(?:or|and)\s+[a-z'-]+)?)\s*[?.!]*\s*$")
 
 
 # Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover

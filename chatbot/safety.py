@@ -62,7 +62,7 @@ EXPERIENCING = (r"\b(is it normal|is this normal|should i (be )?worr(y|ied)|is i
                 r"|\bafter (the|my|this|that|an?) (treatment|injection|session|facial|procedure|shot)\b")
 
 SELF_HARM = re.compile(
-    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my (own )?life|it all)\b|end it all|take my (own )?life|"
+    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my (own )?life|it all)\b|end it all|(take|taking|took) my (own )?life|"
     r"(want|wants|wanted|wanting) to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
     r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose|"
     r"(going to|gonna|want to|will) end (it|things|everything)\b|no point (in )?(living|going on|being alive)|"
@@ -208,7 +208,10 @@ PERSONAL = re.compile("|".join([
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
-    r"\b(safe|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best) for (me|my|him|her)\b",
+    r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
+    r"for (me|my|him|her)\b",
+    r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) (me|my|him|her)\b",
+    r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) (me|my|him|her)\b",
     r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?(chemo\w*|medication|meds|medicine|treatment|insulin|"
     r"pills|tablets)",
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",

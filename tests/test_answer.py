@@ -248,6 +248,9 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes help dogs with hip problems", "hip problems"),
     ("are exosome treatments offered on cruise ships", "cruise ships"),
     ("what even are exosomes", None),  # "even" asks for nothing
+    ("is exosome therapy allowed during ramadan", "ramadan"),  # when, at the end
+    ("are exosomes made from blood donations", "blood donations"),  # what they are made from
+    ("do exosomes come from the body", None),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
