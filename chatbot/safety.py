@@ -62,7 +62,8 @@ EXPERIENCING = (r"\b(is it normal|is this normal|should i (be )?worr(y|ied)|is i
                 r"|\bafter (the|my|this|that|an?) (treatment|injection|session|facial|procedure|shot)\b")
 
 SELF_HARM = re.compile(
-    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my (own )?life|it all)\b|end it all|(take|taking|took) my (own )?life|"
+    r"\b(kill(ing)? (my ?self|me)|suicidal|end(ing)? (my (own )?life|it all)\b|end it all|"
+    r"(take|taking|took) my (own )?life|"
     r"(want|wants|wanted|wanting) to die|wanna die|don't want to (live|be alive|wake up)|self[- ]?harm\w*|hurt(ing)? myself|"
     r"harm(ing)? myself|cut(ting)? myself|better off dead|no reason to live|overdose on purpose|"
     r"(going to|gonna|want to|will) end (it|things|everything)\b|no point (in )?(living|going on|being alive)|"
@@ -83,8 +84,18 @@ SELF_HARM = re.compile(
     r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself|"
     r"(standing|sitting) on (the|a) (roof|ledge|edge|bridge)|disappear (forever|for good)|"
     r"(don't|do not|dont) want to (go on|carry on|keep going)|(can't|cannot|cant) go on\b|"
-    r"(decided|ready|going|planning|about) to (end|die)|(end|ending) things\b|"
+    r"(decided|ready|going|planning|about) to (end it|end my life|end things|end everything|die\s*[.!?]*$)|"
+    r"(end|ending) things( tonight| now| today| for good)?\s*[.!?]*\s*$|"
     r"(better off|happier|easier) (if|when) i('m| am| was| were) (dead|gone)|(if|when) i('m| am| was| were) dead)")
+# Intent (thinking of, wanting, planning, ready ...) joined to an act of self-harm, in any verb form.
+SELF_HARM_INTENT = re.compile(
+    r"\b(think|thinking|thought|thoughts|want|wants|wanted|wanting|going|gonna|plan|plans|planning|planned|feel like|"
+    r"ready|about|might|decided|wish|wishing)\b (about |of |on |to )?"
+    r"((die|dying)(?! (my|the|your|her|his|their|hair|it|of)\b)|not (be|being) (alive|here|around)|"
+    r"not (wake|waking) up|disappear(ing)?( forever)?\s*$|"
+    r"(end|ending) (everything|it all|it|my life)\b|kill(ing)? myself|(hurt|hurting|harm|harming|cut|cutting) myself|"
+    r"(take|taking|swallow|swallowing) (all )?(of )?my (own life|life|pills|tablets|meds|medication|sleeping pills)|"
+    r"overdos\w*|(jump|jumping) off|hang(ing)? myself|suicide)")
 SELF_HARM_GENERAL = re.compile(r"\bsuicid\w*\b")  # a red flag unless it is a question about research
 RESEARCH = re.compile(r"\b(research|researched|study|studies|studied|prevention|statistics|rates?)\b")
 SYMPTOMS = re.compile("|".join([
@@ -104,7 +115,8 @@ SYMPTOMS = re.compile("|".join([
     r"batter(y|ies)|antifreeze)",
     r"\bslurr\w*", r"\bspeech (is |was )?(slurred|garbled|strange)", r"\bcan't (speak|talk) (properly|clearly|right)",
     r"\b(i|he|she|they|mum|mom|dad|\w+'s|my \w+) (can't|cannot|can not|isn't able to) (talk|speak)\s*(and|[.!,]|$)",
-    r"\b(arm|leg|side) (is |went |has gone |feels )?(weak|numb|limp|dead|floppy)", r"\bnumb(ness)? (on|in|down) one side",
+    r"\b(arm|leg|side) (is |went |has gone |feels )?(weak|numb|limp|dead|floppy)",
+    r"\bnumb(ness)? (on|in|down) one side",
     r"\bone side of (my|his|her|their|the) (body|face) ",
     r"\b(can't|cannot|couldn't|can not|unable to|struggling to|hard to|difficult to|trouble|difficulty|problems?) "
     r"(breathe|breath|breathing|catch (my|his|her|a) breath|get (air|a breath))",
@@ -210,9 +222,13 @@ PERSONAL = re.compile("|".join([
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
     r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
     r"for (me|my|him|her)\b",
-    r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) (me|my|him|her)\b",
-    r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) (me|my|him|her)\b",
-    r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?(chemo\w*|medication|meds|medicine|treatment|insulin|"
+    # "will exosomes work on my alopecia", "if exosomes will work for me"
+    r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) "
+    r"(me|my|him|her)\b",
+    r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) "
+    r"(me|my|him|her)\b",
+    r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?"
+    r"(chemo\w*|medication|meds|medicine|treatment|insulin|"
     r"pills|tablets)",
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",
@@ -297,8 +313,8 @@ def triage(question: str) -> Triage:
     text = normalise(question)
     if BARE_ALARM.match(re.sub(r"[\s!.?]+$", "", text)):
         return Triage(EMERGENCY, "symptom")
-    if SELF_HARM.search(text) or (SELF_HARM_GENERAL.search(text) and (re.search(PERSON, text)
-                                                                       or not RESEARCH.search(text))):
+    if SELF_HARM.search(text) or SELF_HARM_INTENT.search(text) or (
+            SELF_HARM_GENERAL.search(text) and (re.search(PERSON, text) or not RESEARCH.search(text))):
         return Triage(EMERGENCY, "self_harm")
     if EVENTS_NOW.search(text):
         return Triage(EMERGENCY, "symptom")

@@ -48,6 +48,28 @@ def test_self_harm_gets_the_crisis_line(bot):
     assert bot.settings.crisis_line in reply.answer and bot.settings.emergency_number in reply.answer
 
 
+INTENTS = ["i'm thinking about {ing}", "i keep thinking of {ing}", "i've thought about {ing}", "i feel like {ing}",
+           "i am planning on {ing}", "i want to {base}", "i'm going to {base}", "i might {base}"]
+ACTS = [("ending my life", "end my life"), ("killing myself", "kill myself"),
+        ("taking my own life", "take my own life"), ("hurting myself", "hurt myself"), ("cutting myself", "cut myself"),
+        ("overdosing", "overdose"), ("dying", "die"), ("ending it all", "end it all"),
+        ("not being alive", "not be alive"), ("hanging myself", "hang myself"),
+        ("taking all my pills", "take all my pills"), ("not waking up", "not wake up"),
+        ("ending everything", "end everything"), ("committing suicide", "commit suicide")]
+
+
+def test_self_harm_intent_is_a_red_flag_in_every_verb_form():
+    """ "taking my own life" was missed once because only "take my own life" was written down."""
+    from chatbot.safety import triage
+
+    missed = [message for template in INTENTS for ing, base in ACTS
+              if triage(message := template.format(ing=ing, base=base)).status != "emergency"]
+    assert not missed, missed
+    for question in ("thinking about dying my hair after treatment", "can exosomes make dying cells recover",
+                     "i'm thinking about ending my exosome treatments", "are exosome treatments about to end"):
+        assert triage(question).status is None, question
+
+
 def test_emergency_number_is_a_setting(bot):
     local = Chatbot(bot.settings.with_(emergency_number="000 (Australia)"), bot.store, bot.embedder)
     assert "000 (Australia)" in local.ask("my dad collapsed and is unresponsive").answer
