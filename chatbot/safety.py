@@ -213,23 +213,21 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) "
-    r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|"
-    r"buy|choose|pick|apply|put|rub|"
-    r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b",
+    (r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) "
+     r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|put|rub|"
+     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b"),
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
-    r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
-    r"for (me|my|him|her)\b",
+    (r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
+     r"for (me|my|him|her)\b"),
     # "will exosomes work on my alopecia", "if exosomes will work for me"
-    r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) "
-    r"(me|my|him|her)\b",
-    r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) "
-    r"(me|my|him|her)\b",
-    r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?"
-    r"(chemo\w*|medication|meds|medicine|treatment|insulin|"
-    r"pills|tablets)",
+    (r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) "
+     r"(me|my|him|her)\b"),
+    (r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) "
+     r"(me|my|him|her)\b"),
+    (r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?"
+     r"(chemo\w*|medication|meds|medicine|treatment|insulin|pills|tablets)"),
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
