@@ -182,6 +182,27 @@ SYMPTOMS = re.compile("|".join([
     r"\btongue (feels |is |has gone )?(thick|heavy|huge|big|numb)\b",
     r"\b(cold and (white|pale|blue|grey|gray)|(white|pale) and cold)\b",
 ]))
+# Warning signs by word rather than by phrase, for reports the phrases above did not foresee:
+# one sign that is alarming alone, or two of the milder ones, in a message that reports them.
+ALARMING = re.compile("|".join([
+    r"\b(unresponsive|not responding|isn't responding|won't respond|not answering|won't answer|isn't answering)\b",
+    r"\b(blacking out|blacked out|black out|keep fainting|keeps fainting|collaps\w*|keeled over)\b",
+    r"\b(barely|hardly|can't|cannot|struggling to|trouble|difficulty) (breathe|breathing|breath|get air)\b",
+    r"\bhives\b", r"\b(confused|confusion|disorientated|disoriented|delirious)\b",
+    r"\bhit (my|his|her|their) head\b", r"\bhead injury\b", r"\bblood in (it|my|his|her|the)\b",
+    r"\b(skin|lips?|fingers?|toes?|nose|face|injection spot|injection site|spot|area) (is |are |went |has gone |"
+    r"have gone |going |turning |turned )?(purple|blue|grey|gray|white|mottled|cold)\b",
+    r"\b(can't|cannot|unable to|couldn't) (walk|stand|stand up|move (my|his|her))\b",
+    r"\b(crushing|thunderclap|worst|explosive)\b.{0,20}\bheadache\b",
+    r"\b(stiff neck|neck is stiff|neck (feels|went) stiff)\b",
+    r"\b(load|lot|lots|bunch|handful|bottle|packet|pack) of (pills|tablets|meds|painkillers|paracetamol)\b",
+    r"\b(lips?|tongue|throat|face) (feel|feels|are|is|look|looks) (huge|massive|enormous|swollen|tight|thick|numb)\b",
+]))
+MILD = re.compile(r"\b(dizzy|dizziness|light ?headed|spinning|vomit\w*|throwing up|been sick|headache|numb\w*|"
+                  r"swell\w*|swollen|fever|temperature|rash|racing|pounding|bleeding|blood|chest|breath\w*|faint\w*|"
+                  r"drowsy|sleepy|weak|weakness)\b")
+# "If they feel faint", "in case someone ...": asking about a case, not reporting one.
+HYPOTHETICAL = re.compile(r"\b(if|in case|what happens when|suppose|supposing|should someone)\b")
 # A message that is nothing but a cry for help.
 BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
 QUESTION_START = re.compile(r"^(what|how|why|when|where|which|who|can|could|do|does|did|is|are|was|were|will|would|"
@@ -231,6 +252,10 @@ PERSONAL = re.compile("|".join([
      r"(chemo\w*|medication|meds|medicine|treatment|insulin|pills|tablets)"),
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",
+    r"\bis (that|this) (an? )?(infection|infected|allergic reaction|allergy|reaction|normal|bad|serious|dangerous)\b",
+    r"\bwhat should (i|we) (take|use|eat|avoid|stop|apply|bring)\b",
+    r"\b(while|when|if) (i'm|i am|im|i'm still) (on|taking) \w+",
+    r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check))",
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
@@ -321,11 +346,15 @@ def triage(question: str) -> Triage:
     if EVENTS.search(text) and not QUESTION_START.match(text) and (
             re.search(URGENT, text) or len(text.split()) <= 4):
         return Triage(EMERGENCY, "symptom")
+    urgent = re.search(URGENT, text)
+    reported = urgent or ((re.search(PERSON, text) or re.search(EXPERIENCING, text)) and not HYPOTHETICAL.search(text))
     if SYMPTOMS.search(text):
-        reported = re.search(PERSON, text) or re.search(URGENT, text) or re.search(EXPERIENCING, text)
         general = re.search(GENERAL_FRAME, text)
         if reported or not (general or QUESTION_START.match(text)):
             return Triage(EMERGENCY, "symptom")
+    if reported and not QUESTION_START.match(text) and (
+            ALARMING.search(text) or len(set(MILD.findall(text))) >= 2):
+        return Triage(EMERGENCY, "symptom")
     if PERSONAL.search(text):
         return Triage(PERSONAL_ADVICE, "personal")
     return Triage(None)
