@@ -45,6 +45,7 @@ class Settings:
     threshold: float = _setting(0.0, "Abstention threshold on the top similarity; 0 means use corpus/calibration.json.")
     unsupported_threshold: float = _setting(0.0, "Stricter threshold for questions none of whose own words occur in the corpus; 0 means use corpus/calibration.json.")
     example_threshold: float = _setting(0.7, "Decline a question whose closest labelled question (corpus/faq.jsonl, tune half) is off-topic at this cosine or more; above 1 turns it off.")
+    red_flag_threshold: float = _setting(0.9, "Also treat a message as a red flag when the learnt check (chatbot/triage_data/) gives it this probability or more; above 1 turns it off.")
     retrieval: str = _setting("hybrid", "Retrieval mode: 'hybrid' (dense + BM25) or 'dense'.")
     max_question_chars: int = _setting(500, "Longest question accepted, in characters.")
     notice: str = _setting(DEFAULT_NOTICE, "Safety notice shown with every reply; must contain 'consult a qualified doctor'.")

@@ -19,6 +19,7 @@ from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PE
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
 from .examples import Examples
+from .red_flags import RedFlagModel
 from .ingest import load_corpus
 from .retrieve import Glossary, NotCovered, Retriever, english_words
 from .split import split_documents
@@ -60,7 +61,9 @@ def build_index(settings: Settings, embedder=None, log: Log = log_stderr, progre
         embedder = load_embedder(settings, log)
     built = index_store.build(settings.index_dir, settings.model, settings.corpus_dir, passages, embedder,
                               log=log, progress=progress)
-    # Opening the bot makes the labelled questions' vectors too (index/examples.npz).
+    # Opening the bot makes the labelled questions' vectors (index/examples.npz) and trains the
+    # learnt red-flag check (index/red_flags.npz) too.
+    log("preparing the labelled questions and the red-flag check")
     examples = Chatbot(settings, index_store.load(settings.index_dir, settings.model, settings.corpus_dir),
                        embedder).examples
     if examples.questions:
@@ -104,6 +107,8 @@ class Chatbot:
         built_from = f"{store.manifest.model}\n{store.manifest.corpus_hash}"
         self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, built_from,
                                        self.retriever.expand) if settings.retrieval == "hybrid" else Examples.none())
+        # Safety, so in either retrieval mode.
+        self.red_flags = RedFlagModel.load(settings.corpus_dir, settings.index_dir, embedder, built_from)
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
@@ -137,6 +142,14 @@ class Chatbot:
         any cosine, turns this off)."""
         return self.examples.closest_off_topic(query, self.settings.example_threshold)
 
+    def learnt_red_flag(self, text: str, query) -> bool:
+        """Whether the learnt check calls the message a red flag (``query``: its vector as searched,
+        which is the message's own when nothing was added to it)."""
+        if self.settings.red_flag_threshold > 1:
+            return False
+        own = query if self.retriever.expand(text) == text else self.embedder.encode_queries([text])[0]
+        return self.red_flags.probability(own) >= self.settings.red_flag_threshold
+
     @contextmanager
     def leaving_out(self, question: str):
         """Judge ``question`` without its own label (evaluation: a tune question is not its own example)."""
@@ -151,9 +164,12 @@ class Chatbot:
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
         notice = self.settings.notice
         verdict = safety.triage(text)
+        if verdict.status != EMERGENCY:
+            query = self.retriever.encode(text)
+            if self.learnt_red_flag(text, query):  # a phrasing the rules did not foresee
+                verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        query = self.retriever.encode(text)
         hits, query, top = self.retriever.search(text, k, prefer=self.examples.closest_sections(query), query=query)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]

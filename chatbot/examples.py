@@ -71,7 +71,8 @@ class Examples:
         glossary = corpus_dir / "glossary.txt"
         context = [built_from, glossary.read_text(encoding="utf-8") if glossary.is_file() else "", EXPANSION_VERSION]
         digest = hashlib.sha256("\n".join([*context, *(f"{i.expect}\t{i.question}" for i in items)]).encode()).hexdigest()
-        vectors = _vectors(index_dir / CACHE_FILE, digest, lambda: [expand(q) for q in questions], embedder)
+        vectors = cached_vectors(index_dir / CACHE_FILE, digest, lambda: np.asarray(
+            embedder.encode_queries([expand(q) for q in questions]), dtype=np.float32))
         return cls(questions, off_topic, vectors, [list(i.sections) for i in items])
 
     @classmethod
@@ -103,15 +104,15 @@ class Examples:
         return frozenset()
 
 
-def _vectors(cache: Path, digest: str, texts: Callable[[], list[str]], embedder) -> np.ndarray:
-    """The vectors from the cache when it is for these questions, else ``texts()`` encoded (and cached)."""
+def cached_vectors(cache: Path, digest: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+    """The array kept in ``cache`` when it was made for ``digest``, else ``make()`` (then kept)."""
     try:
         with np.load(cache) as stored:
             if str(stored["digest"]) == digest:
                 return stored["vectors"]
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        pass  # missing or damaged: encode again
-    vectors = np.asarray(embedder.encode_queries(texts()), dtype=np.float32)
+        pass  # missing or damaged: make again
+    vectors = make()
     partial = cache.with_name(f".{cache.name}.{os.getpid()}")
     try:  # written whole, then moved in place: two server workers may start together
         with open(partial, "wb") as out:

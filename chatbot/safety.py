@@ -360,6 +360,17 @@ def triage(question: str) -> Triage:
     return Triage(None)
 
 
+# Words of self-harm: a red flag found by the learnt check that has one gets the crisis line.
+HARM_WORDS = re.compile(r"\b(die|dying|dead|death|kill\w*|suicid\w*|(?<!of )my (own )?life|to live|be alive|living|"
+                        r"end it|end things|(hurt|hurting|harm|harming|cut|cutting) myself|pills|overdos\w*|hopeless|"
+                        r"go on|disappear)\b")
+
+
+def red_flag_kind(question: str) -> str:
+    """The emergency message's kind for a red flag the rules did not name: self-harm or a symptom."""
+    return "self_harm" if HARM_WORDS.search(normalise(question)) else "symptom"
+
+
 def makes_claim(text: str) -> bool:
     """Does the text touch cures or treatment results (so the caution is shown)?"""
     return bool(CLAIMS.search(text.lower()))
