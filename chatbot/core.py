@@ -21,7 +21,7 @@ from .errors import BadQuestion, IndexMissing, IndexStale
 from .examples import Examples
 from .red_flags import RedFlagModel
 from .ingest import load_corpus
-from .retrieve import Glossary, NotCovered, Retriever, english_words
+from .retrieve import Glossary, NotCovered, Retriever, english_words, expansion_key
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -107,8 +107,10 @@ class Chatbot:
         built_from = f"{store.manifest.model}\n{store.manifest.corpus_hash}"
         self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, built_from,
                                        self.retriever.expand) if settings.retrieval == "hybrid" else Examples.none())
-        # Safety, so in either retrieval mode.
-        self.red_flags = RedFlagModel.load(settings.corpus_dir, settings.index_dir, embedder, built_from)
+        # Safety, so in either retrieval mode (each its own way of searching a message).
+        searched_as = expansion_key(settings.corpus_dir, settings.retrieval)
+        self.red_flags = RedFlagModel.load(settings.corpus_dir, settings.index_dir, embedder, built_from,
+                                           self.retriever.expand, searched_as, settings.retrieval)
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
@@ -142,13 +144,9 @@ class Chatbot:
         any cosine, turns this off)."""
         return self.examples.closest_off_topic(query, self.settings.example_threshold)
 
-    def learnt_red_flag(self, text: str, query) -> bool:
-        """Whether the learnt check calls the message a red flag (``query``: its vector as searched,
-        which is the message's own when nothing was added to it)."""
-        if self.settings.red_flag_threshold > 1:
-            return False
-        own = query if self.retriever.expand(text) == text else self.embedder.encode_queries([text])[0]
-        return self.red_flags.probability(own) >= self.settings.red_flag_threshold
+    def learnt_red_flag(self, query) -> bool:
+        """Whether the learnt check calls a message a red flag (``query``: its vector as searched)."""
+        return self.red_flags.probability(query) >= self.settings.red_flag_threshold
 
     @contextmanager
     def leaving_out(self, question: str):
@@ -166,7 +164,7 @@ class Chatbot:
         verdict = safety.triage(text)
         if verdict.status != EMERGENCY:
             query = self.retriever.encode(text)
-            if self.learnt_red_flag(text, query):  # a phrasing the rules did not foresee
+            if self.learnt_red_flag(query):  # a phrasing the rules did not foresee
                 verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)

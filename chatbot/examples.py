@@ -25,7 +25,7 @@ import numpy as np
 
 from .answer import ANSWERED, OUT_OF_SCOPE
 from .errors import EvalFileError
-from .retrieve import EXPANSION_VERSION
+from .retrieve import expansion_key
 
 FAQ_FILE = "faq.jsonl"
 CACHE_FILE = "examples.npz"
@@ -68,8 +68,7 @@ class Examples:
             return cls.none()
         questions = [i.question for i in items]
         off_topic = np.array([i.expect == OUT_OF_SCOPE for i in items])
-        glossary = corpus_dir / "glossary.txt"
-        context = [built_from, glossary.read_text(encoding="utf-8") if glossary.is_file() else "", EXPANSION_VERSION]
+        context = [built_from, expansion_key(corpus_dir)]
         digest = hashlib.sha256("\n".join([*context, *(f"{i.expect}\t{i.question}" for i in items)]).encode()).hexdigest()
         vectors = cached_vectors(index_dir / CACHE_FILE, digest, lambda: np.asarray(
             embedder.encode_queries([expand(q) for q in questions]), dtype=np.float32))

@@ -48,6 +48,14 @@ class Hit:
     index: int  # position in the stored passages
 
 
+def expansion_key(corpus_dir: Path, mode: str = "hybrid") -> str:
+    """What a question's expansion depends on besides the question: the retrieval mode, the
+    way of expanding (``EXPANSION_VERSION``) and the glossary. Vectors of expanded questions
+    kept on disk are made again when it changes."""
+    glossary = corpus_dir / GLOSSARY_FILE
+    return "\n".join([mode, EXPANSION_VERSION, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""])
+
+
 def _entries(path: Path, separator: str, form: str) -> list[tuple[str, list[str]]]:
     """Lines ``left SEP comma, separated, terms`` of an editors' file (``#`` starts a comment)."""
     if not path.exists():
