@@ -164,7 +164,7 @@ class Chatbot:
         verdict = safety.triage(text)
         if verdict.status != EMERGENCY:
             query = self.retriever.encode(text)
-            if self.learnt_red_flag(query):  # a phrasing the rules did not foresee
+            if safety.may_be_report(text) and self.learnt_red_flag(query):  # a phrasing the rules did not foresee
                 verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)

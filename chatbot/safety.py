@@ -228,7 +228,8 @@ PERSONAL = re.compile("|".join([
     r"\b(i|my)\b.{0,20}\b(use|apply|take|inject|put)\b.{0,30}\b(every day|daily|twice a day)\b",
     r"\bdo you think\b.{0,50}\b(my|me|i)\b", r"\bwhat do you recommend\b",
     r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",
-    r"\bis (my|this) (\w+ ){1,2}(an? )?(infection|infected|cancer|cancerous|allergy|allergic reaction|normal)\b",
+    r"\bis (my|this) (\w+ ){1,4}(an? )?(infection|infected|cancer|cancerous|allergy|allergic reaction|normal)\b",
+    r"\b(suit|suits|fit|fits|be right for|be best for) (me|my)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
     r"\bdo i have\b", r"\bcould i have\b",
@@ -261,14 +262,15 @@ PERSONAL = re.compile("|".join([
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
     # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks).
-    r"(?<!where )\b(can|could|may) i (stop|quit|skip|start|take|combine|mix|(get|have)(?! (an? )?(infection|infections|"
+    r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|start|take|combine|mix|(get|have)"
+    r"(?! (an? )?(infection|infections|"
     r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b))\b",
     r"\b\d+(\.\d+)? ?(ml|mls|mg|cc|units?|vials?|syringes?|drops?)\b.{0,40}\b(i|me|my)\b",
     r"\benough for (me|my)\b",
     # Aftercare ("can I drink alcohol after exosome treatment"); not "what should I do before
     # starting", which the article answers (see a doctor).
     r"\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )"
-    r".{0,40}\b(after|during|while)\b.{0,30}"
+    r".{0,40}\b(after|during|while|the night of|the day of)\b.{0,30}"
     r"\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?|peels?|microneedling|lasers?|botox|fillers?)\b",
     # ... and the same asked the other way round ("how long after treatment can I exercise").
     r"\b(after|during|while)\b.{0,40}\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?|peels?|microneedling|lasers?|botox|fillers?)\b"
@@ -364,6 +366,19 @@ def triage(question: str) -> Triage:
 HARM_WORDS = re.compile(r"\b(die|dying|dead|death|kill\w*|suicid\w*|(?<!of )my (own )?life|to live|be alive|living|"
                         r"end it|end things|(hurt|hurting|harm|harming|cut|cutting) myself|pills|overdos\w*|hopeless|"
                         r"go on|disappear)\b")
+
+
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|my|me|we|our|us)\b")
+
+
+def may_be_report(question: str) -> bool:
+    """Whether a message could be someone reporting what is happening, rather than a general
+    question ("is fainting common during injections") or a case ("what should you do if
+    someone collapses"). The learnt red-flag check only counts for these."""
+    text = normalise(question)
+    if QUESTION_START.match(text) and not FIRST_PERSON.search(text):
+        return False
+    return not (HYPOTHETICAL.search(text) and not re.search(URGENT, text))
 
 
 def red_flag_kind(question: str) -> str:

@@ -19,8 +19,7 @@ def lines(name: str) -> list[str]:
 
 
 def test_unseen_red_flags_get_the_emergency_message(bot):
-    """A sweep written after the check was trained, never trained on: the phrase rules alone
-    caught 20 of these 30."""
+    """Sweeps 5 and 6, never trained on: the phrase rules alone caught 20 and 25 of their 30."""
     unseen = lines("unseen_red_flags.txt")
     flags, others = training_set(bot.settings.corpus_dir)
     assert not set(unseen) & set(flags + others)  # really unseen
@@ -30,6 +29,8 @@ def test_unseen_red_flags_get_the_emergency_message(bot):
 
 
 def test_unseen_look_alikes_raise_no_alarm(bot):
+    """General questions about symptoms and cases ("is fainting common during injections") are
+    not reports: the learnt check does not count for them."""
     alarms = [message for message in lines("unseen_not_red_flags.txt") if bot.ask(message).status == "emergency"]
     assert not alarms, alarms
 
