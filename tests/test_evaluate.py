@@ -178,7 +178,7 @@ def test_faq_set_is_big_enough_and_covers_every_section(bot):
 # Floors against regressions, a little under what was measured (README, "Retrieval quality");
 # the targets are higher and are not met on the test half.
 GATES = {
-    "tune": ["--min", "hit@1=0.97", "--min", "hit@3=0.99", "--min", "off_topic_declined=0.98",
+    "tune": ["--min", "hit@1=0.96", "--min", "hit@3=0.99", "--min", "off_topic_declined=0.98",
              "--max", "answerable_wrongly_declined=2"],
     "test": ["--min", "hit@1=0.9", "--min", "hit@3=0.95", "--min", "off_topic_declined=0.9",
              "--max", "answerable_wrongly_declined=1"],
