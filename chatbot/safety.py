@@ -230,6 +230,7 @@ PERSONAL = re.compile("|".join([
     r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",
     r"\bis (my|this) (\w+ ){1,4}(an? )?(infection|infected|cancer|cancerous|allergy|allergic reaction|normal)\b",
     r"\b(suit|suits|fit|fits|be right for|be best for) (me|my)\b",
+    r"\bis my (\w+ ){1,3}(the (kind|type|sort)|bad enough|severe enough|suitable)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
     r"\bdo i have\b", r"\bcould i have\b",
@@ -238,6 +239,7 @@ PERSONAL = re.compile("|".join([
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
     (r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) "
      r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|put|rub|"
+     r"cancel|postpone|reschedule|delay|wait|book|"
      r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b"),
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",
@@ -262,7 +264,7 @@ PERSONAL = re.compile("|".join([
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
     # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks).
-    r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|start|take|combine|mix|(get|have)"
+    r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|start|take|combine|mix|try|do|(get|have)"
     r"(?! (an? )?(infection|infections|"
     r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b))\b",
     r"\b\d+(\.\d+)? ?(ml|mls|mg|cc|units?|vials?|syringes?|drops?)\b.{0,40}\b(i|me|my)\b",
