@@ -18,9 +18,9 @@ from .answer import (ANSWERED, EMERGENCY, OUT_OF_SCOPE, OUT_OF_SCOPE_MESSAGE, PE
                      missing_kind, not_covered_message, quoted_first, to_sources)
 from .config import Settings
 from .errors import BadQuestion, IndexMissing, IndexStale
-from .examples import Examples
-from .red_flags import RedFlagModel
+from .examples import Examples, faq_items
 from .ingest import load_corpus
+from .red_flags import RedFlagModel
 from .retrieve import Glossary, NotCovered, Retriever, english_words, expansion_key
 from .split import split_documents
 
@@ -105,12 +105,14 @@ class Chatbot:
         # Hybrid mode only: dense mode is the plain baseline. The manifest's corpus hash was
         # checked when the index was loaded: no need to read the articles again.
         built_from = f"{store.manifest.model}\n{store.manifest.corpus_hash}"
+        labelled = faq_items(settings.corpus_dir)  # read once for both below
         self.examples = (Examples.load(settings.corpus_dir, settings.index_dir, embedder, built_from,
-                                       self.retriever.expand) if settings.retrieval == "hybrid" else Examples.none())
+                                       self.retriever.expand, labelled)
+                         if settings.retrieval == "hybrid" else Examples.none())
         # Safety, so in either retrieval mode (each its own way of searching a message).
         searched_as = expansion_key(settings.corpus_dir, settings.retrieval)
         self.red_flags = RedFlagModel.load(settings.corpus_dir, settings.index_dir, embedder, built_from,
-                                           self.retriever.expand, searched_as, settings.retrieval)
+                                           self.retriever.expand, searched_as, settings.retrieval, labelled)
 
     @classmethod
     def open(cls, settings: Settings, log: Log = log_stderr, embedder=None) -> "Chatbot":
@@ -164,7 +166,8 @@ class Chatbot:
         verdict = safety.triage(text)
         if verdict.status != EMERGENCY:
             query = self.retriever.encode(text)
-            if safety.may_be_report(text) and self.learnt_red_flag(query):  # a phrasing the rules did not foresee
+            # A phrasing the rules did not foresee (the cheap dot product first).
+            if self.learnt_red_flag(query) and safety.may_be_report(text):
                 verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)

@@ -48,22 +48,16 @@ class Examples:
 
     @classmethod
     def load(cls, corpus_dir: Path, index_dir: Path, embedder, built_from: str,
-             expand: Callable[[str], str] = str) -> "Examples":
+             expand: Callable[[str], str] = str, items: list | None = None) -> "Examples":
         """The tune half's answerable and off-topic questions with their vectors (none without a FAQ file).
 
         ``expand`` turns a question into the text that is searched (glossary, typo fixes), so a
         question and the examples are compared as they are searched; the vectors are made
         again when the glossary or ``built_from`` (what the index was built from: the model and
-        the articles, as its manifest says) change, as the expansions then may."""
-        from .evaluate import load_items
-
-        path = corpus_dir / FAQ_FILE
-        if not path.is_file():
-            return cls.none()
-        try:
-            items = [i for i in load_items(path)[0] if i.split == EXAMPLE_SPLIT and i.expect in (ANSWERED, OUT_OF_SCOPE)]
-        except EvalFileError:
-            return cls.none()
+        the articles, as its manifest says) change, as the expansions then may. ``items``: the
+        FAQ set's items, when already read (``faq_items``)."""
+        items = [i for i in (faq_items(corpus_dir) if items is None else items)
+                 if i.split == EXAMPLE_SPLIT and i.expect in (ANSWERED, OUT_OF_SCOPE)]
         if not any(i.expect == OUT_OF_SCOPE for i in items):
             return cls.none()
         questions = [i.question for i in items]
@@ -101,6 +95,19 @@ class Examples:
         if best >= 0 and not self.off_topic[best] and similarity >= threshold:
             return frozenset(self.sections[best])
         return frozenset()
+
+
+def faq_items(corpus_dir: Path) -> list:
+    """The items of the corpus's FAQ set (``corpus/faq.jsonl``); none when it is missing or unreadable."""
+    from .evaluate import load_items
+
+    path = corpus_dir / FAQ_FILE
+    if not path.is_file():
+        return []
+    try:
+        return load_items(path)[0]
+    except EvalFileError:
+        return []
 
 
 def cached_vectors(cache: Path, digest: str, make: Callable[[], np.ndarray]) -> np.ndarray:

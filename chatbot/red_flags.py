@@ -27,8 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer import EMERGENCY
-from .errors import EvalFileError
-from .examples import EXAMPLE_SPLIT, FAQ_FILE, cached_vectors
+from .examples import EXAMPLE_SPLIT, cached_vectors, faq_items
 
 DATA = Path(__file__).parent / "triage_data"
 CACHE_FILE = "red_flags.npz"
@@ -41,15 +40,11 @@ def _lines(path: Path) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-def training_set(corpus_dir: Path) -> tuple[list[str], list[str]]:
-    """Red flags and other messages to learn from: the package's examples and the FAQ tune half."""
-    from .evaluate import load_items
-
+def training_set(corpus_dir: Path, items: list | None = None) -> tuple[list[str], list[str]]:
+    """Red flags and other messages to learn from: the package's examples and the FAQ tune half
+    (``items``: the FAQ set's items, when already read)."""
     flags, others = _lines(DATA / "red_flags.txt"), _lines(DATA / "not_red_flags.txt")
-    try:
-        items = load_items(corpus_dir / FAQ_FILE)[0]
-    except EvalFileError:
-        items = []
+    items = faq_items(corpus_dir) if items is None else items
     tune = [i for i in items if i.split == EXAMPLE_SPLIT]
     flags += [i.question for i in tune if i.expect == EMERGENCY]
     others += [i.question for i in tune if i.expect != EMERGENCY]
@@ -83,12 +78,13 @@ class RedFlagModel:
 
     @classmethod
     def load(cls, corpus_dir: Path, index_dir: Path, embedder, built_from: str,
-             expand: Callable[[str], str] = str, expanded_by: str = "", mode: str = "hybrid") -> RedFlagModel:
+             expand: Callable[[str], str] = str, expanded_by: str = "", mode: str = "hybrid",
+             items: list | None = None) -> RedFlagModel:
         """Trained on the examples as ``expand`` makes them searched, so that a message's vector as
         searched is what the check reads (no second encoding); ``expanded_by`` says what
         ``expand`` depends on (the glossary, the way of expanding), to train again when it
         changes. Each retrieval ``mode`` searches its own way, so keeps its own weights."""
-        flags, others = training_set(corpus_dir)
+        flags, others = training_set(corpus_dir, items)
         digest = hashlib.sha256("\n".join([built_from, expanded_by, str(C), *flags, "", *others]).encode()).hexdigest()
 
         def train() -> np.ndarray:

@@ -403,7 +403,7 @@ class Retriever:
         self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
         self._owners = np.asarray(store.sentence_owner)
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
-        self._last: tuple[str, str, set[str]] = ("", "", set())  # question, expansion, its terms
+        self._last: tuple[str, str, str, set[str]] = ("", "", "", set())  # question, as asked, expansion, terms
         self._article_text = " ".join(p.text for p in store.passages)
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
         # so are the English words the model knows ("injection" is not a typo of "infection").
@@ -416,12 +416,13 @@ class Retriever:
         dense mode is the plain baseline and searches the question as typed)."""
         if self.mode != "hybrid":
             return question
-        return self._expansion(question)[0]
+        return self._expansion(question)[1]
 
-    def _expansion(self, question: str) -> tuple[str, set[str]]:
-        """The expanded question and its stemmed terms, kept for the question last asked
-        (search, the support check and sentence scoring each ask in turn)."""
-        last_question, expanded, terms = self._last
+    def _expansion(self, question: str) -> tuple[str, str, set[str]]:
+        """The question as asked (``_asked``), expanded from it, and the expansion's stemmed
+        terms, kept for the question last asked (search, the support check and sentence
+        scoring each ask in turn)."""
+        last_question, asked, expanded, terms = self._last
         if question != last_question:
             asked = self._asked(question)
             fixes = self.speller.corrections(asked)
@@ -433,8 +434,8 @@ class Retriever:
                 # about their safety (a model reads a bare "safety" as far from every passage).
                 expanded += " (exosomes)"
                 terms = terms | {"exosom"}
-            self._last = (question, expanded, terms)
-        return expanded, terms
+            self._last = (question, asked, expanded, terms)
+        return asked, expanded, terms
 
     def _asked(self, question: str) -> str:
         """What is searched for a question: without its words about the article, and without
@@ -456,7 +457,7 @@ class Retriever:
         the corpus; None when it has no such words ("what are exosomes") or in dense mode."""
         if self.lexical is None or WHAT_ARE_EXOSOMES.search(question.lower()):
             return None
-        terms = self.lexical.content_terms(self._expansion(question)[1])
+        terms = self.lexical.content_terms(self._expansion(question)[2])
         if not terms:
             return None
         return bool(terms & self.lexical.vocabulary)
@@ -536,7 +537,7 @@ class Retriever:
             defines = re.compile(rf"^{re.escape(definition['term'].lower())}s?\s+(is|are)\b")
             scores = scores + DEFINITION_BONUS * np.array(
                 [bool(defines.match(self.store.sentence_text[r].lower())) for r in rows], dtype=np.float32)
-        wanted = self._expansion(question)[1] - GENERIC_TERMS
+        wanted = self._expansion(question)[2] - GENERIC_TERMS
         if not wanted:
             return scores
         overlap = np.array([len(wanted & self._sentence_terms[r]) / len(wanted) for r in rows], dtype=np.float32)
@@ -552,13 +553,12 @@ class Retriever:
         of any passage or, in hybrid mode, any sentence (what the abstention threshold reads,
         whatever ``k`` is). Passages of the sections ``prefer`` rank first; ``query`` is the
         question's vector from ``encode``, if already made."""
-        expanded = self.expand(question)
         query = (self.encode(question) if query is None else query)[None, :]
         n = self.store.vectors.size
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}
         if self.lexical is not None:
-            asked = self._asked(question)
+            asked, expanded, _ = self._expansion(question)
             raw = self.lexical.scores(asked, expanded[len(asked):])
             top = float(raw.max()) if raw.size else 0.0
             lexical = raw / top if top > 0 else raw
