@@ -23,7 +23,7 @@ from .words import CHAT_SPEAK
 
 # Raise when ``Retriever.expand`` changes what it makes of a question: the labelled questions'
 # vectors (index/examples.npz) are of their expansions and are made again.
-EXPANSION_VERSION = "3"
+EXPANSION_VERSION = "4"
 GLOSSARY_FILE = "glossary.txt"
 NOT_COVERED_FILE = "not_covered.txt"
 # Chosen on the tuning half of corpus/faq.jsonl (see README, "Retrieval quality").
@@ -374,15 +374,36 @@ ABOUT_THE_ARTICLE = re.compile(
 THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 
 
+# A request for the gist ("what are the main takeaways", "quick recap on exosomes"): about nothing
+# else, it asks what the article says overall, though it never names the article.
+SUMMARY_REQUEST = re.compile(
+    r"\b(?:(?:main|key|big|biggest|important|overall|quick|short|brief)\s+)*(?:takeaways?|summary|summari[sz]e|"
+    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|"
+    r"in\s+a\s+nutshell|in\s+short)\b"
+    r"(?:\s+(?:on|of|about|for)\s+exosomes?)?", re.IGNORECASE)
+
+
 def about_the_article(question: str) -> str:
     """The question without its words about the article itself; a question about nothing
-    else asks what the article says overall."""
+    else, or a request for the gist and nothing else, asks what the article says overall."""
+    if SUMMARY_REQUEST.search(question) and _only_asks(SUMMARY_REQUEST.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)),
+                                                       also=GIST_WORDS):
+        return THE_WHOLE_ARTICLE
     if not ABOUT_THE_ARTICLE.search(question):
         return question
     rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
-    if all(word in _asking_words() for word in re.findall(r"[a-z']+", rest.lower())):
+    if _only_asks(rest):
         return THE_WHOLE_ARTICLE
     return rest
+
+
+# Words that may stand around a request for the gist: "give me the exosome facts in a nutshell".
+GIST_WORDS = frozenset({"give", "me", "us", "quick", "short", "brief", "exosome", "exosomes", "facts"})
+
+
+def _only_asks(text: str, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a text has only words that ask ("what", "please"), or are ``also`` allowed."""
+    return all(word in _asking_words() or word in also for word in re.findall(r"[a-z']+", text.lower()))
 
 
 @lru_cache(maxsize=1)

@@ -309,6 +309,11 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("what does this page say about safety", "what safety"),
     ("according to the article are exosomes safe", "are exosomes safe"),
     ("what is the article about", THE_WHOLE_ARTICLE),  # about nothing else: the article overall
+    ("what are the main takeaways", THE_WHOLE_ARTICLE),  # a request for the gist, naming no article
+    ("quick recap on exosomes", THE_WHOLE_ARTICLE),
+    ("give me a summary of this article", THE_WHOLE_ARTICLE),
+    ("summary of exosome safety", "summary of exosome safety"),  # the gist of one thing: that thing
+    ("in short, are exosomes safe", "in short, are exosomes safe"),
     ("who wrote this article", "who wrote"),
     ("are exosomes safe", "are exosomes safe"),
 ])
