@@ -378,7 +378,7 @@ THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 # else, it asks what the article says overall, though it never names the article.
 SUMMARY_REQUEST = re.compile(
     r"\b(?:(?:main|key|big|biggest|important|overall|quick|short|brief)\s+)*(?:takeaways?|summary|summari[sz]e|"
-    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|"
+    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|(?:short|quick|brief)\s+version|"
     r"in\s+a\s+nutshell|in\s+short)\b"
     r"(?:\s+(?:on|of|about|for)\s+exosomes?)?", re.IGNORECASE)
 
@@ -398,7 +398,7 @@ def about_the_article(question: str) -> str:
 
 
 # Words that may stand around a request for the gist: "give me the exosome facts in a nutshell".
-GIST_WORDS = frozenset({"give", "me", "us", "quick", "short", "brief", "exosome", "exosomes", "facts"})
+GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes", "facts"})
 
 
 def _only_asks(text: str, also: frozenset[str] = frozenset()) -> bool:

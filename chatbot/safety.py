@@ -243,6 +243,8 @@ PERSONAL = re.compile("|".join([
      r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b"),
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",
+    # Treating a named person: "can i use exosomes on my son's acne scars".
+    r"\b(use|put|apply|try|inject)\w* (exosomes?|exosome \w+|it|them|this) (on|for|to|into) (my|his|her|our)\b",
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
     (r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
      r"for (me|my|him|her)\b"),

@@ -312,6 +312,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("what are the main takeaways", THE_WHOLE_ARTICLE),  # a request for the gist, naming no article
     ("quick recap on exosomes", THE_WHOLE_ARTICLE),
     ("give me a summary of this article", THE_WHOLE_ARTICLE),
+    ("what's the quick version", THE_WHOLE_ARTICLE),
     ("summary of exosome safety", "summary of exosome safety"),  # the gist of one thing: that thing
     ("in short, are exosomes safe", "in short, are exosomes safe"),
     ("who wrote this article", "who wrote"),
