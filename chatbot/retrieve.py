@@ -91,10 +91,16 @@ def _phrase(term: str) -> str:
 
 
 class NotCovered:
-    """Topics the corpus does not cover (``corpus/not_covered.txt``: ``topic: word, word``)."""
+    """Topics the corpus does not cover (``corpus/not_covered.txt``: ``topic: word, word``).
+
+    A term written ``unless words`` is an exception: a question with those words is not
+    about the topic ("compared", unless "side effects": the article says exosomes may
+    reduce the side effects of treatments)."""
 
     def __init__(self, topics: list[tuple[str, list[str]]]) -> None:
-        self.topics = [(name, [_phrase(t) for t in terms]) for name, terms in topics]
+        self.topics = [(name, [_phrase(t) for t in terms if not _is_exception(t)],
+                        [_phrase(t.split(None, 1)[1]) for t in terms if _is_exception(t)])
+                       for name, terms in topics]
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "NotCovered":
@@ -103,10 +109,14 @@ class NotCovered:
     def match(self, question: str) -> str | None:
         """The first topic the question asks about, if any."""
         words = _words(question)
-        for name, terms in self.topics:
-            if any(f" {term} " in words for term in terms):
+        for name, terms, exceptions in self.topics:
+            if any(f" {term} " in words for term in terms) and not any(f" {e} " in words for e in exceptions):
                 return name
         return None
+
+
+def _is_exception(term: str) -> bool:
+    return term.startswith("unless ") and len(term.split()) > 1
 
 
 class Glossary:
@@ -242,7 +252,7 @@ TARGET = re.compile(
     + r"|\bexosomes?\s+(?:treatments?\s+|therap(?:y|ies)\s+|facials?\s+|injections?\s+|serums?\s+)?for\s+"
     + _TARGET_PHRASE.format("after_for") + _TARGET_END
     + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
-    r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
+    r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate|improve|boost|enhance|increase)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END
     # What they are made from: "made from *blood donations*".
     + r"|\b(?:made|derived|harvested|sourced|extracted)\s+from\s+" + _TARGET_PHRASE.format("made_from") + _TARGET_END
@@ -264,7 +274,7 @@ PLACE = re.compile(r"\b(?:in|from|during)\s+(?:the\s+)?(?P<place>[a-z'-]+(?:\s+(
 NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "earlier", "later", "more", "less",
                  "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
-                 "most"}
+                 "most", "compared"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
 # sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in
@@ -383,9 +393,16 @@ SUMMARY_REQUEST = re.compile(
     r"(?:\s+(?:on|of|about|for)\s+exosomes?)?", re.IGNORECASE)
 
 
+# "How does the article end": the part of the article asked for, when nothing else is.
+THE_ENDING = "conclusion"
+ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
+                          "wrap", "wraps", "up", "last", "final", "part", "bit", "section"})
+
+
 def about_the_article(question: str) -> str:
     """The question without its words about the article itself; a question about nothing
-    else, or a request for the gist and nothing else, asks what the article says overall."""
+    else, or a request for the gist and nothing else, asks what the article says overall;
+    one about how it ends, for its conclusion."""
     if SUMMARY_REQUEST.search(question) and _only_asks(SUMMARY_REQUEST.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)),
                                                        also=GIST_WORDS):
         return THE_WHOLE_ARTICLE
@@ -394,6 +411,8 @@ def about_the_article(question: str) -> str:
     rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
     if _only_asks(rest):
         return THE_WHOLE_ARTICLE
+    if _only_asks(rest, also=ENDING_WORDS):
+        return THE_ENDING
     return rest
 
 

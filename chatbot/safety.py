@@ -279,7 +279,8 @@ PERSONAL = re.compile("|".join([
     # ... and the same asked the other way round ("how long after treatment can I exercise").
     r"\b(after|during|while)\b.{0,40}\b(treatments?|injections?|facials?|sessions?|therapy|procedures?|exosomes?|peels?|microneedling|lasers?|botox|fillers?)\b"
     r".{0,30}\b(can|could|may|should|must) i\b(?! (see|consult|talk to|speak to|ask|check with) )",
-    r"\b(good|right|suitable|best) (option|choice|treatment|idea) for (me|my)\b",
+    (r"\b(good|right|suitable|best|ideal) (exosome )?(option|choice|treatment|idea|plan|protocol|course|package|"
+     r"approach|regimen|schedule|product|serum) for (me|my)\b"),
     r"\bfor (someone|somebody|a person|people|a woman|a man) (like me|my age|of my age|with my)\b",
     r"\b(at|for) my age\b",
     r"\b(can|could|should|how do|how can) i (do|perform|give|apply|use|inject|make)\b.{0,40}"

@@ -158,6 +158,15 @@ def test_editor_terms_match_as_words_whatever_their_punctuation(tmp_path):
     assert Glossary([(["tl;dr"], ["important points"])]).expand("tl;dr exosomes").endswith("(important points)")
 
 
+def test_an_editors_exception_keeps_a_question_out_of_a_topic():
+    from chatbot.retrieve import NotCovered
+
+    comparisons = NotCovered([("comparisons", ["compared", "versus", "unless side effects"])])
+    assert comparisons.match("how do exosomes compared with fillers") == "comparisons"
+    assert comparisons.match("do exosomes reduce side effects compared with regular treatment") is None
+    assert comparisons.match("is unless a word here") is None  # the exception is no term of its own
+
+
 def test_glossary_words_are_not_spelling_corrected(bot):
     # "heading" is one letter from the article's "healing"; the glossary knows it means future.
     expanded = bot.retriever.expand("where is exosome research heading")
@@ -251,6 +260,9 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("is exosome therapy allowed during ramadan", "ramadan"),  # when, at the end
     ("are exosomes made from blood donations", "blood donations"),  # what they are made from
     ("do exosomes come from the body", None),
+    ("can exosomes improve my credit score", "credit score"),  # what they should improve
+    ("can exosomes improve skin texture", None),
+    ("what bodily processes involve exosomes", None),  # the glossary's "body"
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
@@ -313,6 +325,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("quick recap on exosomes", THE_WHOLE_ARTICLE),
     ("give me a summary of this article", THE_WHOLE_ARTICLE),
     ("what's the quick version", THE_WHOLE_ARTICLE),
+    ("how does the article end", "conclusion"),  # the part asked for
     ("summary of exosome safety", "summary of exosome safety"),  # the gist of one thing: that thing
     ("in short, are exosomes safe", "in short, are exosomes safe"),
     ("who wrote this article", "who wrote"),
