@@ -393,8 +393,15 @@ SUMMARY_REQUEST = re.compile(
     r"(?:\s+(?:on|of|about|for)\s+exosomes?)?", re.IGNORECASE)
 
 
-# "How does the article end": the part of the article asked for, when nothing else is.
+# "How does the article end", "what does the intro say": the part of the article asked for,
+# when nothing else is. The beginning is the first passage, whatever its heading.
 THE_ENDING = "conclusion"
+THE_BEGINNING = "\x00the beginning"  # a mark, never typed: the retriever searches the first passage's text
+BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|start|first\s+(?:part|paragraph|section|bit))"
+                       r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text))?\b", re.IGNORECASE)
+INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
+BEGINNING_WORDS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "say", "says", "tell", "tells",
+                             "about", "exosome", "exosomes", "with"})
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section"})
 
@@ -406,6 +413,10 @@ def about_the_article(question: str) -> str:
     if SUMMARY_REQUEST.search(question) and _only_asks(SUMMARY_REQUEST.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)),
                                                        also=GIST_WORDS):
         return THE_WHOLE_ARTICLE
+    # "The start" is the article's only when the article is named ("where do exosomes start" is no such question).
+    if (BEGINNING.search(question) and (ABOUT_THE_ARTICLE.search(question) or INTRO.search(question))
+            and _only_asks(BEGINNING.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)), also=BEGINNING_WORDS)):
+        return THE_BEGINNING
     if not ABOUT_THE_ARTICLE.search(question):
         return question
     rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
@@ -413,6 +424,8 @@ def about_the_article(question: str) -> str:
         return THE_WHOLE_ARTICLE
     if _only_asks(rest, also=ENDING_WORDS):
         return THE_ENDING
+    if _only_asks(rest, also=BEGINNING_WORDS - {"about", "exosome", "exosomes", "with", "say", "says"}):
+        return THE_BEGINNING
     return rest
 
 
@@ -480,7 +493,10 @@ class Retriever:
     def _asked(self, question: str) -> str:
         """What is searched for a question: without its words about the article, and without
         chatter around "what are they"."""
-        return self._what_are_exosomes(about_the_article(question))
+        asked = about_the_article(question)
+        if asked == THE_BEGINNING:
+            return self.store.passages[0].text if self.store.passages else ""
+        return self._what_are_exosomes(asked)
 
     def _what_are_exosomes(self, question: str) -> str:
         """ "What are exosomes" for a question that asks what they are and says nothing else the

@@ -188,7 +188,9 @@ ALARMING = re.compile("|".join([
     r"\b(unresponsive|not responding|isn't responding|won't respond|not answering|won't answer|isn't answering)\b",
     r"\b(blacking out|blacked out|black out|keep fainting|keeps fainting|collaps\w*|keeled over)\b",
     r"\b(barely|hardly|can't|cannot|struggling to|trouble|difficulty) (breathe|breathing|breath|get air)\b",
-    r"\bhives\b", r"\b(confused|confusion|disorientated|disoriented|delirious)\b",
+    r"\bhives\b", r"\b(disorientated|disoriented|delirious)\b",
+    # Confusion, but not about something ("confused about the dose", "confused by the article").
+    r"\b(confused|confusion)\b(?!,? (about|by|with|why|what|how|whether|if|on|over|as to|regarding|between)\b)",
     r"\bhit (my|his|her|their) head\b", r"\bhead injury\b", r"\bblood in (it|my|his|her|the)\b",
     r"\b(skin|lips?|fingers?|toes?|nose|face|injection spot|injection site|spot|area) (is |are |went |has gone |"
     r"have gone |going |turning |turned )?(purple|blue|grey|gray|white|mottled|cold)\b",
@@ -200,7 +202,11 @@ ALARMING = re.compile("|".join([
 ]))
 MILD = re.compile(r"\b(dizzy|dizziness|light ?headed|spinning|vomit\w*|throwing up|been sick|headache|numb\w*|"
                   r"swell\w*|swollen|fever|temperature|rash|racing|pounding|bleeding|blood|chest|breath\w*|faint\w*|"
-                  r"drowsy|sleepy|weak|weakness)\b")
+                  r"drowsy|sleepy|weak|weakness|confused|confusion)\b")
+# "I'm confused" is how people say they do not understand: alone it is a mild sign, as others'
+# confusion ("my mum is confused") is not.
+OWN_CONFUSION = re.compile(r"\b(i'm|im|i am|i was|i get|i got|i feel|i'm feeling|im feeling|i'm getting|im getting)"
+                           r"\s+(\w+\s+){0,2}?(confused|confusion)\b")
 # "If they feel faint", "in case someone ...": asking about a case, not reporting one.
 HYPOTHETICAL = re.compile(r"\b(if|in case|what happens when|suppose|supposing|should someone)\b")
 # A message that is nothing but a cry for help.
@@ -215,7 +221,7 @@ EVENTS_NOW = re.compile(
 PERSONAL = re.compile("|".join([
     r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
     r"injections?|shots?|sessions?)\b.{0,40}\b(i|me|my)\b",
-    r"\b(dose|dosage|dosing|how much|how many|how often)\b.{0,30}\b(should|do|can|must) (i|we)\b",
+    r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
     r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
     r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",
@@ -248,6 +254,8 @@ PERSONAL = re.compile("|".join([
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
     (r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
      r"for (me|my|him|her)\b"),
+    # "i have lupus, would exosomes help me"
+    r"\b(would|will|could|might) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?help (me|him|her)\b",
     # "will exosomes work on my alopecia", "if exosomes will work for me"
     (r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) "
      r"(me|my|him|her)\b"),
@@ -359,12 +367,17 @@ def triage(question: str) -> Triage:
         general = re.search(GENERAL_FRAME, text)
         if reported or not (general or QUESTION_START.match(text)):
             return Triage(EMERGENCY, "symptom")
-    if reported and not QUESTION_START.match(text) and (
-            ALARMING.search(text) or len(set(MILD.findall(text))) >= 2):
+    if reported and not QUESTION_START.match(text) and (_alarming(text) or len(set(MILD.findall(text))) >= 2):
         return Triage(EMERGENCY, "symptom")
     if PERSONAL.search(text):
         return Triage(PERSONAL_ADVICE, "personal")
     return Triage(None)
+
+
+def _alarming(text: str) -> bool:
+    """Whether a text has a sign alarming alone, other than the writer's own confusion."""
+    own = [found.span(3) for found in OWN_CONFUSION.finditer(text)]
+    return any(found.span() not in own for found in ALARMING.finditer(text))
 
 
 # Words of self-harm: a red flag found by the learnt check that has one gets the crisis line.

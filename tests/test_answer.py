@@ -8,7 +8,7 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
-from chatbot.retrieve import THE_WHOLE_ARTICLE, about_the_article
+from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article
 
 
 def in_passages(bot, text: str) -> bool:
@@ -326,6 +326,9 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("give me a summary of this article", THE_WHOLE_ARTICLE),
     ("what's the quick version", THE_WHOLE_ARTICLE),
     ("how does the article end", "conclusion"),  # the part asked for
+    ("how does the article start", THE_BEGINNING),
+    ("what is the first paragraph about", THE_BEGINNING),
+    ("where do exosomes start", "where do exosomes start"),  # no article named: not its start
     ("summary of exosome safety", "summary of exosome safety"),  # the gist of one thing: that thing
     ("in short, are exosomes safe", "in short, are exosomes safe"),
     ("who wrote this article", "who wrote"),
@@ -333,6 +336,11 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
 ])
 def test_words_about_the_article_are_not_what_is_asked(question, asked):
     assert about_the_article(question) == asked
+
+
+def test_the_introduction_is_the_articles_first_passage(bot):
+    reply = bot.ask("what does the introduction say")
+    assert reply.status == "answered" and reply.sources[0].id == bot.store.passages[0].id
 
 
 def test_questions_about_the_article_itself_are_still_declined(bot):
