@@ -315,7 +315,9 @@ def _question_words() -> set[str]:
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
     return (set(STOPWORDS_EN_PLUS) | COMMON | set(CHAT_SPEAK)
-            | {"please", "tell", "know", "want", "exactly", "someone", "anyone", "thing", "things", "stuff"})
+            | {"please", "tell", "know", "want", "exactly", "someone", "anyone", "thing", "things", "stuff"}
+            | {"lol", "lmao", "haha", "hehe", "omg", "idk", "tbh", "ngl", "btw", "hey", "hi", "hello", "ok", "okay",
+               "um", "uh", "hmm"})
 
 
 class Lexical:
