@@ -401,6 +401,10 @@ THE_ENDING = "conclusion"
 THE_BEGINNING = "\x00the beginning"  # a mark, never typed: the retriever searches the first passage's text
 BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|start|first\s+(?:part|paragraph|section|bit))"
                        r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text))?\b", re.IGNORECASE)
+CONCLUSION_REQUEST = re.compile(r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?)\b"
+                                r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?",
+                                re.IGNORECASE)
+SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
 INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
 BEGINNING_WORDS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "say", "says", "tell", "tells",
                              "about", "exosome", "exosomes", "with"})
@@ -419,6 +423,10 @@ def about_the_article(question: str) -> str:
     if (BEGINNING.search(question) and (ABOUT_THE_ARTICLE.search(question) or INTRO.search(question))
             and _only_asks(BEGINNING.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)), also=BEGINNING_WORDS)):
         return THE_BEGINNING
+    # "what's the conclusion on exosome treatments": the article's conclusion, named or not.
+    if CONCLUSION_REQUEST.search(question) and _only_asks(
+            CONCLUSION_REQUEST.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)), also=GIST_WORDS | SAYING_WORDS):
+        return THE_ENDING
     if not ABOUT_THE_ARTICLE.search(question):
         return question
     rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())

@@ -327,6 +327,9 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("give me a summary of this article", THE_WHOLE_ARTICLE),
     ("what's the quick version", THE_WHOLE_ARTICLE),
     ("how does the article end", "conclusion"),  # the part asked for
+    ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
+    ("what does the conclusion say about exosomes", "conclusion"),
+    ("conclusion about exosome safety", "conclusion about exosome safety"),  # about one thing: that thing
     ("how does the article start", THE_BEGINNING),
     ("what is the first paragraph about", THE_BEGINNING),
     ("where do exosomes start", "where do exosomes start"),  # no article named: not its start
