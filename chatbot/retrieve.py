@@ -252,7 +252,8 @@ TARGET = re.compile(
     + r"|\bexosomes?\s+(?:treatments?\s+|therap(?:y|ies)\s+|facials?\s+|injections?\s+|serums?\s+)?for\s+"
     + _TARGET_PHRASE.format("after_for") + _TARGET_END
     + r"|\b(?:can|could|will|would|do|does)\s+exosomes?\s+(?:\w+\s+)?(?:treat|cure|fix|reverse|prevent|remove|reduce|"
-    r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate|improve|boost|enhance|increase)\s+" + _TARGET_PHRASE.format("after_cure") + _TARGET_END
+    r"heal|get rid of|clear up|repair|rebuild|regrow|restore|regenerate|improve|boost|enhance|increase)\s+"
+    + _TARGET_PHRASE.format("after_cure") + _TARGET_END
     + r"|\beffects?\s+on\s+" + _TARGET_PHRASE.format("effects_on") + _TARGET_END
     # What they are made from: "made from *blood donations*".
     + r"|\b(?:made|derived|harvested|sourced|extracted)\s+from\s+" + _TARGET_PHRASE.format("made_from") + _TARGET_END
@@ -390,7 +391,8 @@ THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 # else, it asks what the article says overall, though it never names the article.
 SUMMARY_REQUEST = re.compile(
     r"\b(?:(?:main|key|big|biggest|important|overall|quick|short|brief)\s+)*(?:takeaways?|summary|summari[sz]e|"
-    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|(?:short|quick|brief)\s+version|"
+    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|"
+    r"(?:short|quick|brief)\s+version|"
     r"in\s+a\s+nutshell|in\s+short)\b"
     r"(?:\s+(?:on|of|about|for)\s+exosomes?)?", re.IGNORECASE)
 
@@ -399,15 +401,20 @@ SUMMARY_REQUEST = re.compile(
 # when nothing else is. The beginning is the first passage, whatever its heading.
 THE_ENDING = "conclusion"
 THE_BEGINNING = "\x00the beginning"  # a mark, never typed: the retriever searches the first passage's text
-BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|start|first\s+(?:part|paragraph|section|bit))"
+BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|start|"
+                       r"first\s+(?:part|paragraph|section|bit))"
                        r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text))?\b", re.IGNORECASE)
-CONCLUSION_REQUEST = re.compile(r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?)\b"
-                                r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?",
-                                re.IGNORECASE)
-SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
+CONCLUSION_REQUEST = re.compile(
+    r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?)\b"
+    r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?", re.IGNORECASE)
 INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
-BEGINNING_WORDS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "say", "says", "tell", "tells",
-                             "about", "exosome", "exosomes", "with"})
+# Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
+# "what does the intro say about exosomes", "how does the article end".
+GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
+                        "facts"})
+SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
+BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells"})
+BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section"})
 
@@ -415,32 +422,29 @@ ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close"
 def about_the_article(question: str) -> str:
     """The question without its words about the article itself; a question about nothing
     else, or a request for the gist and nothing else, asks what the article says overall;
-    one about how it ends, for its conclusion."""
-    if SUMMARY_REQUEST.search(question) and _only_asks(SUMMARY_REQUEST.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)),
-                                                       also=GIST_WORDS):
+    one about how it ends or begins, for its conclusion or its first passage."""
+    named = bool(ABOUT_THE_ARTICLE.search(question))
+    rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
+    if _asks_only_for(SUMMARY_REQUEST, rest, GIST_WORDS):
         return THE_WHOLE_ARTICLE
     # "The start" is the article's only when the article is named ("where do exosomes start" is no such question).
-    if (BEGINNING.search(question) and (ABOUT_THE_ARTICLE.search(question) or INTRO.search(question))
-            and _only_asks(BEGINNING.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)), also=BEGINNING_WORDS)):
+    if (named or INTRO.search(question)) and _asks_only_for(BEGINNING, rest, BEGINNING_WORDS):
         return THE_BEGINNING
     # "what's the conclusion on exosome treatments": the article's conclusion, named or not.
-    if CONCLUSION_REQUEST.search(question) and _only_asks(
-            CONCLUSION_REQUEST.sub(" ", ABOUT_THE_ARTICLE.sub(" ", question)), also=GIST_WORDS | SAYING_WORDS):
+    if _asks_only_for(CONCLUSION_REQUEST, rest, GIST_WORDS | SAYING_WORDS):
         return THE_ENDING
-    if not ABOUT_THE_ARTICLE.search(question):
+    if not named:
         return question
-    rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
-    if _only_asks(rest):
-        return THE_WHOLE_ARTICLE
-    if _only_asks(rest, also=ENDING_WORDS):
-        return THE_ENDING
-    if _only_asks(rest, also=BEGINNING_WORDS - {"about", "exosome", "exosomes", "with", "say", "says"}):
-        return THE_BEGINNING
+    for part, words in ((THE_WHOLE_ARTICLE, frozenset()), (THE_ENDING, ENDING_WORDS), (THE_BEGINNING, BEGINNING_VERBS)):
+        if _only_asks(rest, also=words):
+            return part
     return rest
 
 
-# Words that may stand around a request for the gist: "give me the exosome facts in a nutshell".
-GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes", "facts"})
+def _asks_only_for(part: re.Pattern, rest: str, words: frozenset[str]) -> bool:
+    """Whether ``rest`` (a question without its words about the article) names ``part`` and,
+    besides, has only words that ask or ``words``."""
+    return bool(part.search(rest)) and _only_asks(part.sub(" ", rest), also=words)
 
 
 def _only_asks(text: str, also: frozenset[str] = frozenset()) -> bool:
