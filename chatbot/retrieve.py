@@ -576,12 +576,24 @@ class Retriever:
         words = _words(phrase).split()
         for position, word in enumerate(words):
             if (word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self._comparative(word)
-                    or self.speller.corrections(word)):
+                    or self._negated(word) or self.speller.corrections(word)):
                 continue
             if word.endswith("ing") and position < len(words) - 1:
                 continue  # a verb with its object: "*catching* disease early" is about the disease
             if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
                 return True
+        return False
+
+    def _negated(self, word: str) -> bool:
+        """Whether a word is "non" or a corpus word with "un"/"non" before it ("a *non* professional",
+        "*unqualified*", "*nonprofessional*"): it names what the corpus names, negated."""
+        if word == "non":
+            return True
+        for prefix in ("non", "un"):
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 4:
+                terms = self.lexical.content_terms(self.lexical.terms(rest))
+                return bool(terms) and all(self.lexical.known(term) for term in terms)
         return False
 
     def _comparative(self, word: str) -> bool:

@@ -263,6 +263,10 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes improve my credit score", "credit score"),  # what they should improve
     ("can exosomes improve skin texture", None),
     ("what bodily processes involve exosomes", None),  # the glossary's "body"
+    ("is it ok for a non professional to give exosome treatments", None),  # "non" negates "professionals"
+    ("are exosome treatments ok for unqualified people to give", None),  # "un" + the article's "qualified"
+    ("are exosomes safe for non-smokers", "non-smokers"),  # a negated word the article never names
+    ("do exosomes work for unicorns", "unicorns"),  # not "un" + a word of the article
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
