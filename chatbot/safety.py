@@ -304,6 +304,10 @@ PERSONAL = re.compile("|".join([
     # Judging this person's condition: "is my hair loss bad enough for exosomes".
     r"\bis (my|his|her) (\w+ ){1,3}(bad|severe|serious|advanced|far gone) enough\b",
     r"\bis (my|his|her) \w+ (eligible|suitable|an? (good |right )?(candidate|fit))\b",
+    # Diagnosing this person: "can you tell me if my hair loss is genetic".
+    r"\b(tell|know|say|check|find out|figure out|work out|determine) (me |us )?(if|whether) (my|i|i'm|im|i am|his|her)\b",
+    (r"\bis (my|his|her) (\w+ ){1,3}(genetic|hereditary|inherited|permanent|reversible|curable|treatable|"
+     r"hormonal|temporary|stress[- ]related|age[- ]related)\b"),
 ]))
 CLAIMS = re.compile(r"\b(cure[sd]?|curing|heal(s|ed|ing)?|treat(s|ed|ing)?|fix(es)?|revers\w*|miracle|"
                     r"guarantee\w*|proven|approved|fda|effective|work(s)?|get rid of|results?|solutions?|breakthroughs?)\b")
