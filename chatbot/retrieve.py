@@ -299,9 +299,11 @@ NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else
 WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+)?(?:is|are|r)\s+"
                                r"(?:they|these|those|exosomes?|an exosome|the exosomes)\s*(?:exactly\s*)?[?.!]*\s*$")
 
-# "What is/are X?" asks for a definition: a sentence saying "X is/are ..." answers it.
-DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)\s+(?:exactly\s+)?(?:is|are|r)\s+(?:an?\s+|the\s+)?"
-                                 r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*[?.!]*\s*$", re.I)
+# "What is/are X?" ("what's an X, in a sentence") asks for a definition: a sentence saying
+# "X is/are ..." answers it.
+DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|are|r)|'s|s)\s+(?:an?\s+|the\s+)?"
+                                 r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*(?:,?\s*(?:in|using)\s+(?:a|one|simple|plain|"
+                                 r"a few|few|basic|easy|short|layman'?s?)\b[a-z' ]{0,25})?[?.!]*\s*$", re.I)
 DEFINITION_BONUS = 0.1
 
 # Verbs that only build the question ("do exosomes ...", "have you ...").

@@ -89,7 +89,8 @@ def test_bad_questions_raise_bad_question(bot, question):
 
 
 @pytest.mark.parametrize("question", ["what are exosomes", "What are exosomes?", "What exactly is an exosome?",
-                                      "wat r exosomes"])
+                                      "wat r exosomes", "what's an exosome, in a sentence",
+                                      "whats an exosome in plain english"])
 def test_definition_questions_get_the_defining_sentence(bot, question):
     reply = bot.ask(question)
     assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
