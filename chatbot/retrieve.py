@@ -268,6 +268,9 @@ TARGET = re.compile(
 # "are exosome treatments popular in *korea*", "... legal in *australia*", "allowed during *ramadan*":
 # where or when, at the end of a question.
 PLACE = re.compile(r"\b(?:in|from|during)\s+(?:the\s+)?(?P<place>[a-z'-]+(?:\s+(?:or|and)\s+[a-z'-]+)?)\s*[?.!]*\s*$")
+# ... but "in short", "in general", "(used) in practice" say how, not where or in what.
+IN_IDIOMS = {"short", "brief", "general", "detail", "summary", "total", "practice", "theory", "reality", "fact",
+             "particular", "essence", "principle", "sum", "end", "meantime", "truth", "turn", "return"}
 
 
 # Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover
@@ -410,6 +413,9 @@ CONCLUSION_REQUEST = re.compile(
     r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?)\b"
     r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?", re.IGNORECASE)
 INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
+# "What does the conclusion say about hair and skin": what the ending says, so the last section first.
+THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:article|page|post))\s+"
+                             r"(?:say|says|said|tell|tells|mention|mentions|suggest|suggests)\b", re.IGNORECASE)
 # Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
 # "what does the intro say about exosomes", "how does the article end".
 GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
@@ -551,13 +557,13 @@ class Retriever:
         if asked and asked["asked"] not in NOT_ASKED_FOR and self._unknown(asked["asked"]):
             return asked["asked"]
         found = TARGET.search(lowered)
-        if found:
+        if found and found["used_in"] not in IN_IDIOMS:
             target = next(t for t in found.groups() if t)
             helped = self._leading_unknown(target) if found["help_object"] else target
             if helped and self._unknown(helped):
                 return target
         place = PLACE.search(lowered)
-        if place and self._unknown(place["place"]):
+        if place and place["place"] not in IN_IDIOMS and self._unknown(place["place"]):
             return place["place"]
         return None
 
@@ -638,6 +644,8 @@ class Retriever:
         whatever ``k`` is). Passages of the sections ``prefer`` rank first; ``query`` is the
         question's vector from ``encode``, if already made."""
         query = (self.encode(question) if query is None else query)[None, :]
+        if self.lexical is not None and self.store.passages and THE_ENDING_SAYS.search(question):
+            prefer = frozenset({self.store.passages[-1].section})
         n = self.store.vectors.size
         scores, ids = self.store.vectors.search(query, n if n <= 1000 else max(k * 20, 200))
         dense = {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}

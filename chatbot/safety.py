@@ -304,6 +304,8 @@ PERSONAL = re.compile("|".join([
     # Judging this person's condition: "is my hair loss bad enough for exosomes".
     r"\bis (my|his|her) (\w+ ){1,3}(bad|severe|serious|advanced|far gone) enough\b",
     r"\bis (my|his|her) \w+ (eligible|suitable|an? (good |right )?(candidate|fit))\b",
+    # Starting or stopping their own treatment, asked with "do"/"must": "do i quit my minoxidil".
+    r"\b(do|must|shall|will) (i|we) (have to |need to )?(stop|quit|skip|drop|come off|pause|keep|continue|start)\b",
     # Diagnosing this person: "can you tell me if my hair loss is genetic".
     r"\b(tell|know|say|check|find out|figure out|work out|determine) (me |us )?(if|whether) (my|i|i'm|im|i am|his|her)\b",
     (r"\bis (my|his|her) (\w+ ){1,3}(genetic|hereditary|inherited|permanent|reversible|curable|treatable|"

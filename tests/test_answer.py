@@ -268,9 +268,29 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("are exosome treatments ok for unqualified people to give", None),  # "un" + the article's "qualified"
     ("are exosomes safe for non-smokers", "non-smokers"),  # a negated word the article never names
     ("do exosomes work for unicorns", "unicorns"),  # not "un" + a word of the article
+    ("what do exosomes do in the body, in short", None),  # "in short" says how, not where
+    ("are exosomes used in practice", None),
+    ("are exosome treatments popular in japan", "japan"),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
+
+
+def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(bot):
+    reply = bot.ask("what does the conclusion say about hair and skin")
+    assert reply.status == "answered" and reply.sources[0].section == "Conclusion"
+    # Without the conclusion named, the skin and hair section answers.
+    assert bot.ask("what does the article say about hair and skin").sources[0].section != "Conclusion"
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("what should exosome aftercare look like", "aftercare"),
+    ("does an exosome scalp injection sting", "pain during treatment"),
+])
+def test_editors_topics_are_declined_by_name(bot, question, topic):
+    assert bot.not_covered.match(question) == topic
+    reply = bot.ask(question)
+    assert reply.status == "out_of_scope" and reply.sources == [] and topic in reply.answer
 
 
 def test_a_treatment_target_the_article_never_names_is_declined_by_name(bot):
