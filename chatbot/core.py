@@ -171,7 +171,8 @@ class Chatbot:
                 verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        hits, query, top = self.retriever.search(text, k, prefer=self.examples.closest_sections(query), query=query)
+        hits, query, top = self.retriever.search(text, k, prefer=self.examples.closest_sections(query, question=text),
+                                                 query=query)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,

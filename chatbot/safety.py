@@ -86,7 +86,14 @@ SELF_HARM = re.compile(
     r"(don't|do not|dont) want to (go on|carry on|keep going)|(can't|cannot|cant) go on\b|"
     r"(decided|ready|going|planning|about) to (end it|end my life|end things|end everything|die\s*[.!?]*$)|"
     r"(end|ending) things( tonight| now| today| for good)?\s*[.!?]*\s*$|"
-    r"(better off|happier|easier) (if|when) i('m| am| was| were) (dead|gone)|(if|when) i('m| am| was| were) dead)")
+    r"(better off|happier|easier) (if|when) i('m| am| was| were) (dead|gone)|(if|when) i('m| am| was| were) dead|"
+    # Someone else: "my husband says he wants to hurt himself" (not "he hurt himself at the gym").
+    r"(want|wants|wanted|wanting|going|gonna|trying|tried|try|threaten\w*|plan|plans|planning|planned|about|ready|"
+    r"decided|talking about|talks about|talked about) (to )?(kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|"
+    r"hanging|shoot|shooting) (himself|herself|themselves|themself)|"
+    r"kill(s|ed|ing)? (himself|herself|themselves|themself)|"
+    r"(end|ending|ends|take|taking|takes) (his|her|their) (own )?life|"
+    r"(cut|cuts|cutting|slit|slitting|slashed) (my|his|her|their) wrists?)")
 # Intent (thinking of, wanting, planning, ready ...) joined to an act of self-harm, in any verb form.
 SELF_HARM_INTENT = re.compile(
     r"\b(think|thinking|thought|thoughts|want|wants|wanted|wanting|going|gonna|plan|plans|planning|planned|feel like|"
@@ -141,7 +148,8 @@ SYMPTOMS = re.compile("|".join([
      r"a lot of|lots of|too many|an entire|the whole) ?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my )?"
      r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping pills|painkillers|paracetamol|acetaminophen|"
      r"tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
-    r"\b(turning|turned|going|gone) (blue|grey|gray)", r"\b(lips|face|skin) (are |is )?(blue|grey|gray)",
+    r"\b(turning|turned|going|gone) (blue|grey|gray)",
+    r"\b(lips|face|skin) (are |is |look |looks |looking |seem |seems )?(blue|grey|gray)",
     r"\b(worst|sudden|severe|really bad|terrible|excruciating|thunderclap) headache",
     r"\b(can't|cannot|couldn't) see\b", r"\b(lost|losing) (my |his |her )?(vision|sight)", r"\bsudden(ly)? blind",
     r"\bheart (is |keeps )?(racing|pounding|beating (really |very )?fast)",
@@ -306,6 +314,8 @@ PERSONAL = re.compile("|".join([
     r"\bis (my|his|her) \w+ (eligible|suitable|an? (good |right )?(candidate|fit))\b",
     # Starting or stopping their own treatment, asked with "do"/"must": "do i quit my minoxidil".
     r"\b(do|must|shall|will) (i|we) (have to |need to )?(stop|quit|skip|drop|come off|pause|keep|continue|start)\b",
+    # Judging this person's need: "does my thinning look like it needs exosomes or medication".
+    r"\b(does|do|would) (my|his|her) (\w+ ){1,3}(look like|seem like|need|needs|require|requires|call for)\b",
     # Diagnosing this person: "can you tell me if my hair loss is genetic".
     r"\b(tell|know|say|check|find out|figure out|work out|determine) (me |us )?(if|whether) (my|i|i'm|im|i am|his|her)\b",
     (r"\bis (my|his|her) (\w+ ){1,3}(genetic|hereditary|inherited|permanent|reversible|curable|treatable|"

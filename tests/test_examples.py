@@ -53,6 +53,17 @@ def test_a_question_worded_like_a_labelled_answerable_one_prefers_its_sections(t
     near, far = embedder.encode_queries(["why are exosomes so good", "where are exosomes found"])
     assert examples.closest_sections(near) == {"Benefits of Using Exosomes"}
     assert examples.closest_sections(far) == frozenset()
+    # A labelled question about what will come decides nothing for one that is not.
+    write_faq(tmp_path, [
+        {"question": "will exosomes become more common in beauty", "sections": ["Future of Exosomes"], "split": "tune"},
+        {"question": "how much do exosomes cost", "expect": "out_of_scope", "split": "tune"},
+    ])
+    future = Examples.load(tmp_path, tmp_path, embedder, "bundled")
+    recent = embedder.encode_queries(["are exosomes a recent thing in beauty"])[0]
+    assert future.closest_sections(recent, threshold=0.8) == {"Future of Exosomes"}  # close enough by cosine
+    assert future.closest_sections(recent, threshold=0.8, question="are exosomes a recent thing in beauty") == set()
+    assert future.closest_sections(recent, threshold=0.8,
+                                   question="will exosomes be a big thing in beauty") == {"Future of Exosomes"}
     examples.left_out = "why are exosomes good"  # evaluation: not its own example
     assert examples.closest_sections(embedder.encode_queries(["why are exosomes good"])[0]) == frozenset()
 
