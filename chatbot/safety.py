@@ -92,6 +92,8 @@ SELF_HARM = re.compile(
     r"decided|talking about|talks about|talked about) (to )?(kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|"
     r"hanging|shoot|shooting) (himself|herself|themselves|themself)|"
     r"kill(s|ed|ing)? (himself|herself|themselves|themself)|"
+    r"(is|are|was|were|been|keeps|kept|started|starting) (cutting|hurting|harming|burning) (himself|herself|themselves)"
+    r"(?! (a|an|some|the|his|her|their)\b)|"
     r"(end|ending|ends|take|taking|takes) (his|her|their) (own )?life|"
     r"(cut|cuts|cutting|slit|slitting|slashed) (my|his|her|their) wrists?)")
 # Intent (thinking of, wanting, planning, ready ...) joined to an act of self-harm, in any verb form.
@@ -398,7 +400,8 @@ def _alarming(text: str) -> bool:
 
 # Words of self-harm: a red flag found by the learnt check that has one gets the crisis line.
 HARM_WORDS = re.compile(r"\b(die|dying|dead|death|kill\w*|suicid\w*|(?<!of )my (own )?life|to live|be alive|living|"
-                        r"end it|end things|(hurt|hurting|harm|harming|cut|cutting) myself|pills|overdos\w*|hopeless|"
+                        r"end it|end things|(hurt|hurting|harm|harming|cut|cutting) (myself|himself|herself|themselves)|"
+                        r"pills|overdos\w*|hopeless|"
                         r"go on|disappear)\b")
 
 
