@@ -19,7 +19,7 @@ import numpy as np
 from .errors import CorpusError
 from .index import StoredIndex
 from .split import Passage
-from .words import CHAT_SPEAK
+from .words import CHAT_FILLERS, CHAT_SPEAK
 
 # Raise when ``Retriever.expand`` changes what it makes of a question: the labelled questions'
 # vectors (index/examples.npz) are of their expansions and are made again.
@@ -320,10 +320,8 @@ def _question_words() -> set[str]:
     """Words that ask rather than say what about: stopwords, chat-speak, fillers."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    return (set(STOPWORDS_EN_PLUS) | COMMON | set(CHAT_SPEAK)
-            | {"please", "tell", "know", "want", "exactly", "someone", "anyone", "thing", "things", "stuff"}
-            | {"lol", "lmao", "haha", "hehe", "omg", "idk", "tbh", "ngl", "btw", "hey", "hi", "hello", "ok", "okay",
-               "um", "uh", "hmm"})
+    return (set(STOPWORDS_EN_PLUS) | COMMON | set(CHAT_SPEAK) | CHAT_FILLERS
+            | {"please", "tell", "know", "want", "exactly", "someone", "anyone", "thing", "things", "stuff"})
 
 
 class Lexical:
@@ -597,12 +595,12 @@ class Retriever:
         "*unqualified*", "*nonprofessional*"): it names what the corpus names, negated."""
         if word == "non":
             return True
-        for prefix in ("non", "un"):
-            rest = word[len(prefix):]
-            if word.startswith(prefix) and len(rest) >= 4:
-                terms = self.lexical.content_terms(self.lexical.terms(rest))
-                return bool(terms) and all(self.lexical.known(term) for term in terms)
-        return False
+        prefix = next((p for p in ("non", "un") if word.startswith(p)), "")
+        rest = word[len(prefix):]
+        if not prefix or len(rest) < 4:
+            return False
+        terms = self.lexical.content_terms(self.lexical.terms(rest))
+        return bool(terms) and all(self.lexical.known(term) for term in terms)
 
     def _comparative(self, word: str) -> bool:
         """Whether a word is the comparative of an English word ("thicker", "stronger", "healthier"):
