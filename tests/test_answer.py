@@ -251,6 +251,8 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosome treatment be done on lips", "lips"),
     ("can exosomes fix rough skin texture", None),  # the glossary's "texture"
     ("could exosomes help where nothing else worked", None),  # "help where ..." helps no thing
+    ("might exosomes help people nothing else has worked for", None),  # "nothing else" names no thing
+    ("do exosomes help with everything", "everything"),  # no list of benefits implies a cure-all
     ("are exosomes better for oily or dry skin", "oily"),
     ("can exosomes help hair grow thicker", None),  # a comparative says how much, not what
     ("can exosomes be collected from urine samples", None),  # a place is one word
@@ -291,6 +293,16 @@ def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and reply.sources == [] and topic in reply.answer
+
+
+def test_the_makers_of_products_are_not_covered_but_what_is_being_developed_is(bot):
+    assert bot.not_covered.match("which company makes exosome serum") == "where products come from"
+    assert bot.not_covered.match("are companies developing new exosome cosmetics") is None
+    reply = bot.ask("are companies developing new exosome cosmetics")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    assert "more products and therapies are being developed" in reply.answer
+    # Asking which company still asks for a name the article never gives.
+    assert bot.ask("which companies are developing exosome cosmetics").status == "out_of_scope"
 
 
 def test_a_treatment_target_the_article_never_names_is_declined_by_name(bot):
