@@ -422,7 +422,8 @@ SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
 BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells"})
 BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
-                          "wrap", "wraps", "up", "last", "final", "part", "bit", "section"})
+                          "wrap", "wraps", "up", "last", "final", "part", "bit", "section",
+                          "by", "saying", "suggesting", "recommending"})
 
 
 def about_the_article(question: str) -> str:

@@ -283,10 +283,12 @@ PERSONAL = re.compile("|".join([
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
-    # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks).
+    # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks)
+    # nor "can i get it free on the nhs" (about paying, which the article does not cover).
     r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|start|take|combine|mix|try|do|(get|have)"
     r"(?! (an? )?(infection|infections|"
-    r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b))\b",
+    r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b)"
+    r"(?!.*\b(free|for free|nhs|insurance|insured|covered|discount|refund|reimbursed|cheaper)\b))\b",
     r"\b\d+(\.\d+)? ?(ml|mls|mg|cc|units?|vials?|syringes?|drops?)\b.{0,40}\b(i|me|my)\b",
     r"\benough for (me|my)\b",
     # Aftercare ("can I drink alcohol after exosome treatment"); not "what should I do before

@@ -30,6 +30,10 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     # Chatter the article does not know, around "what are they", is not searched.
     ("i keep hearing about exosomes on tiktok, what even are they", {"What Are Exosomes"}),
     ("exosomes in skin care, what are they", {"Exosomes in Skin and Hair Treatments"}),  # known words are kept
+    # Lay words through the glossary: "injure" is the article's injury, an oncologist a doctor.
+    ("after you injure yourself, what do exosomes do", {"Functions of Exosomes"}),
+    ("could exosome tests help oncologists plan therapy", {"Exosomes in Medicine"}),
+    ("what does the article end by recommending", {"Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -364,6 +368,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("give me a summary of this article", THE_WHOLE_ARTICLE),
     ("what's the quick version", THE_WHOLE_ARTICLE),
     ("how does the article end", "conclusion"),  # the part asked for
+    ("what does the article end by recommending", "conclusion"),
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
     ("what does the conclusion say about exosomes", "conclusion"),
     ("conclusion about exosome safety", "conclusion about exosome safety"),  # about one thing: that thing

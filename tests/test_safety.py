@@ -150,3 +150,15 @@ def test_every_faq_answer_quotes_the_corpus_verbatim(bot):
         if reply.status == "answered":
             for sentence in re.split(r"(?<=[.!?])\s+", reply.answer):
                 assert sentence in passages, (row["question"], sentence)
+
+
+@pytest.mark.parametrize("question", ["can i get exosome treatment free on the nhs",
+                                      "can i have exosome facials covered by insurance"])
+def test_asking_who_pays_is_about_payment_not_personal_advice(bot, question):
+    from chatbot.safety import triage
+
+    assert triage(question).status is None
+    reply = bot.ask(question)
+    assert reply.status == "out_of_scope" and "prices, payment and insurance" in reply.answer
+    # Without the payment, the same words ask for personal advice.
+    assert triage(question.split(" free")[0].split(" covered")[0] + " while pregnant").status == "personal_advice"
