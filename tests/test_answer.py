@@ -34,6 +34,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("after you injure yourself, what do exosomes do", {"Functions of Exosomes"}),
     ("could exosome tests help oncologists plan therapy", {"Exosomes in Medicine"}),
     ("what does the article end by recommending", {"Conclusion"}),
+    ("can one cell affect another from a distance via exosomes", {"Functions of Exosomes"}),  # without contact
+    ("what makes the article so positive about exosomes", {"Conclusion", "Future of Exosomes"}),  # promising
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -292,6 +294,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
 @pytest.mark.parametrize("question, topic", [
     ("what should exosome aftercare look like", "aftercare"),
     ("does an exosome scalp injection sting", "pain during treatment"),
+    ("do exosomes cause hair to grow on the face", "hair other than on the scalp"),  # not the scalp's growth
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
