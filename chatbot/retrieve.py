@@ -239,7 +239,7 @@ class Speller:
 # "Do exosomes help with X?", "exosomes for X", "can exosomes cure X": X is what the question
 # wants them to work on. Words that end X: prepositions and joining words ("dark circles *under* the eyes").
 _TARGET_END = (r"(?=\s+(?:in|on|around|under|after|before|from|at|during|and|or|if|when|because|like|as|than|"
-               r"without|by|near|since|while|for|with|to|you|they|we|i|it|that|which|who)\b|\s*[?.!,;]|\s*$)")
+               r"without|by|near|since|while|for|with|to|you|they|we|i|it|that|which|who|according)\b|\s*[?.!,;]|\s*$)")
 _TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those with )?(?P<{}>[a-z'-]+(?: [a-z'-]+){{0,3}}?)"
 TARGET = re.compile(
     r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
@@ -411,9 +411,11 @@ CONCLUSION_REQUEST = re.compile(
     r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?)\b"
     r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?", re.IGNORECASE)
 INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
-# "What does the conclusion say about hair and skin": what the ending says, so the last section first.
-THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:article|page|post))\s+"
-                             r"(?:say|says|said|tell|tells|mention|mentions|suggest|suggests)\b", re.IGNORECASE)
+# "What does the conclusion say about hair and skin", "... according to the conclusion": what the
+# ending says, so the last section first.
+THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:article|page|post))"
+                             r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|suggest|suggests)\b|\s*[?.!]*\s*$)",
+                             re.IGNORECASE)
 # Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
 # "what does the intro say about exosomes", "how does the article end".
 GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",

@@ -230,7 +230,8 @@ EVENTS_NOW = re.compile(
 
 PERSONAL = re.compile("|".join([
     r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
-    r"injections?|shots?|sessions?)\b.{0,40}\b(i|me|my)\b",
+    r"injections?|shots?|sessions?|facials?)\b.{0,40}\b(i|me|my)\b",
+    r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
     r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
@@ -278,7 +279,8 @@ PERSONAL = re.compile("|".join([
     r"\bis (that|this) (an? )?(infection|infected|allergic reaction|allergy|reaction|normal|bad|serious|dangerous)\b",
     r"\bwhat should (i|we) (take|use|eat|avoid|stop|apply|bring)\b",
     r"\b(while|when|if) (i'm|i am|im|i'm still) (on|taking) \w+",
-    r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check))",
+    r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check))"
+    r"(?! (an? |to see an? )?(qualified |trained )?(doctor|professional|specialist|consultation)s?\b)",
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",

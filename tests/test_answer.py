@@ -36,6 +36,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what does the article end by recommending", {"Conclusion"}),
     ("can one cell affect another from a distance via exosomes", {"Functions of Exosomes"}),  # without contact
     ("what makes the article so positive about exosomes", {"Conclusion", "Future of Exosomes"}),  # promising
+    ("exosomes in the bloodstream?", {TITLE, "Where Are Exosomes Found"}),  # the glossary's blood
+    ("can exosomes improve beauty according to the conclusion", {"Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)

@@ -162,3 +162,11 @@ def test_asking_who_pays_is_about_payment_not_personal_advice(bot, question):
     assert reply.status == "out_of_scope" and "prices, payment and insurance" in reply.answer
     # Without the payment, the same words ask for personal advice.
     assert triage(question.split(" free")[0].split(" covered")[0] + " while pregnant").status == "personal_advice"
+
+
+def test_asking_why_a_doctor_is_needed_is_a_general_question(bot):
+    from chatbot.safety import triage
+
+    assert triage("why do i need a qualified doctor before exosome treatment").status is None
+    assert triage("do i need to see a doctor before getting exosomes").status is None
+    assert triage("do i need exosomes for my thinning hair").status == "personal_advice"
