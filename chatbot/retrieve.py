@@ -307,6 +307,10 @@ WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|are|r)|'s|s)\s+(?:an?\s+|the\s+)?"
                                  r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*(?:,?\s*(?:in|using)\s+(?:a|one|simple|plain|"
                                  r"a few|few|basic|easy|short|layman'?s?)\b[a-z' ]{0,25})?[?.!]*\s*$", re.I)
+# "Explain exosomes (like i'm a teenager)", "can you explain what an exosome is" asks the same.
+EXPLAIN_QUESTION = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?explain\s+"
+                              r"(?:to\s+me\s+)?(?:what\s+)?(?:an?\s+|the\s+)?(?P<term>exosomes?)(?:\s+(?:is|are))?\s*"
+                              r"(?:,?\s*(?:like|as if|to|for|in|using|simply)\b[a-z' -]{0,30})?[?.!]*\s*$", re.I)
 DEFINITION_BONUS = 0.1
 
 # Verbs that only build the question ("do exosomes ...", "have you ...").
@@ -623,7 +627,7 @@ class Retriever:
         scores = self.store.sentence_vectors[rows] @ query
         if self.lexical is None:
             return scores
-        definition = DEFINITION_QUESTION.match(question)
+        definition = DEFINITION_QUESTION.match(question) or EXPLAIN_QUESTION.match(question)
         if definition:
             defines = re.compile(rf"^{re.escape(definition['term'].lower())}s?\s+(is|are)\b")
             scores = scores + DEFINITION_BONUS * np.array(

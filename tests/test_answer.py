@@ -98,12 +98,20 @@ def test_bad_questions_raise_bad_question(bot, question):
 
 @pytest.mark.parametrize("question", ["what are exosomes", "What are exosomes?", "What exactly is an exosome?",
                                       "wat r exosomes", "what's an exosome, in a sentence",
-                                      "whats an exosome in plain english"])
+                                      "whats an exosome in plain english", "explain exosomes",
+                                      "explain exosomes like i'm a teenager", "can you explain what an exosome is"])
 def test_definition_questions_get_the_defining_sentence(bot, question):
     reply = bot.ask(question)
     assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
     assert reply.sources[0].section == "What Are Exosomes"
     assert reply.sources[0].text.startswith("Exosomes are small vesicles")  # the quoted passage leads
+
+
+def test_explain_asks_for_what_follows_it(bot):
+    assert bot.ask("explain exosome safety").sources[0].section == "Are Exosomes Safe to Use"
+    # "like i'm a teenager" asks how to explain; the age topic stays declined.
+    assert bot.not_covered.match("explain exosomes like i'm a teenager") is None
+    assert bot.not_covered.match("are exosomes safe for teenagers") == "age limits and children"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
