@@ -38,6 +38,7 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what makes the article so positive about exosomes", {"Conclusion", "Future of Exosomes"}),  # promising
     ("exosomes in the bloodstream?", {TITLE, "Where Are Exosomes Found"}),  # the glossary's blood
     ("can exosomes improve beauty according to the conclusion", {"Conclusion"}),
+    ("what precautions make exosome treatment safer", {"Are Exosomes Safe to Use"}),  # the glossary's safety
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
