@@ -310,7 +310,8 @@ DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|ar
 # "Explain exosomes (like i'm a teenager)", "can you explain what an exosome is" asks the same.
 EXPLAIN_QUESTION = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?explain\s+"
                               r"(?:to\s+me\s+)?(?:what\s+)?(?:an?\s+|the\s+)?(?P<term>exosomes?)(?:\s+(?:is|are))?\s*"
-                              r"(?:,?\s*(?:like|as if|to|for|in|using|simply)\b[a-z' -]{0,30})?[?.!]*\s*$", re.I)
+                              r"(?:,?\s*(?:like|as if|to|for|in|using|simply)\b[a-z' -]{0,30})?[?.!]*\s*$",
+                              re.IGNORECASE)
 DEFINITION_BONUS = 0.1
 
 # Verbs that only build the question ("do exosomes ...", "have you ...").

@@ -279,8 +279,8 @@ PERSONAL = re.compile("|".join([
     r"\bis (that|this) (an? )?(infection|infected|allergic reaction|allergy|reaction|normal|bad|serious|dangerous)\b",
     r"\bwhat should (i|we) (take|use|eat|avoid|stop|apply|bring)\b",
     r"\b(while|when|if) (i'm|i am|im|i'm still) (on|taking) \w+",
-    r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check))"
-    r"(?! (an? |to see an? )?(qualified |trained )?(doctor|professional|specialist|consultation)s?\b)",
+    (r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check))"
+     r"(?! (an? |to see an? )?(qualified |trained )?(doctor|professional|specialist|consultation)s?\b)"),
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
