@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.core import Chatbot
+from chatbot.safety import triage
 
 DATA = Path(__file__).parent / "data"
 
@@ -69,8 +70,6 @@ ACTS = [("ending my life", "end my life"), ("killing myself", "kill myself"),
 
 def test_self_harm_intent_is_a_red_flag_in_every_verb_form():
     """ "taking my own life" was missed once because only "take my own life" was written down."""
-    from chatbot.safety import triage
-
     missed = [message for template in INTENTS for ing, base in ACTS
               if triage(message := template.format(ing=ing, base=base)).status != "emergency"]
     assert not missed, missed
@@ -155,8 +154,6 @@ def test_every_faq_answer_quotes_the_corpus_verbatim(bot):
 @pytest.mark.parametrize("question", ["can i get exosome treatment free on the nhs",
                                       "can i have exosome facials covered by insurance"])
 def test_asking_who_pays_is_about_payment_not_personal_advice(bot, question):
-    from chatbot.safety import triage
-
     assert triage(question).status is None
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and "prices, payment and insurance" in reply.answer
@@ -165,8 +162,6 @@ def test_asking_who_pays_is_about_payment_not_personal_advice(bot, question):
 
 
 def test_asking_why_a_doctor_is_needed_is_a_general_question(bot):
-    from chatbot.safety import triage
-
     assert triage("why do i need a qualified doctor before exosome treatment").status is None
     assert triage("do i need to see a doctor before getting exosomes").status is None
     assert triage("do i need exosomes for my thinning hair").status == "personal_advice"
