@@ -39,6 +39,10 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("exosomes in the bloodstream?", {TITLE, "Where Are Exosomes Found"}),  # the glossary's blood
     ("can exosomes improve beauty according to the conclusion", {"Conclusion"}),
     ("what precautions make exosome treatment safer", {"Are Exosomes Safe to Use"}),  # the glossary's safety
+    ("what role do exosomes have in redness and swelling", {"Functions of Exosomes"}),  # inflammation
+    ("what determines how safe exosome treatment is", {"Are Exosomes Safe to Use"}),  # "depends on"
+    ("what is the article's final word on exosomes", {"Conclusion"}),
+    ("what attracts lab researchers to exosomes", {"Exosomes in Medicine", TITLE, "Conclusion"}),  # interested
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -113,6 +117,17 @@ def test_explain_asks_for_what_follows_it(bot):
     # "like i'm a teenager" asks how to explain; the age topic stays declined.
     assert bot.not_covered.match("explain exosomes like i'm a teenager") is None
     assert bot.not_covered.match("are exosomes safe for teenagers") == "age limits and children"
+
+
+def test_swelling_after_treatment_is_declined_but_its_role_in_the_body_is_not(bot):
+    # Swelling and redness as the body's inflammation are covered; as a reaction to treatment, not.
+    for question in ("is swelling normal after exosome treatment", "can exosome facials cause redness"):
+        assert bot.not_covered.match(question) == "bruising, swelling and marks after treatment"
+        assert bot.ask(question).status == "out_of_scope"
+    assert bot.not_covered.match("do exosomes play a part in swelling") is None
+    # "lab researchers" are the article's researchers; the lab itself stays not covered.
+    assert bot.not_covered.match("what draws lab researchers to exosomes") is None
+    assert bot.not_covered.match("how are exosomes isolated in the lab") == "laboratory details"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
@@ -256,7 +271,7 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("exosomes for hair loss in women", None),
     ("are exosomes found in saliva", None),
     ("who provides exosome treatments mentioned in the article", None),
-    ("do exosome injections cause swelling", "swelling"),  # what they might cause
+    ("do exosome injections cause hiccups", "hiccups"),  # what they might cause
     ("can exosomes cause an immune reaction", None),  # the glossary's "immune response"
     ("could exosomes lead to earlier diagnosis of cancer", None),
     ("are exosomes safe for people with autoimmune disease", "autoimmune disease"),  # safe for whom
