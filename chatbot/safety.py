@@ -218,6 +218,11 @@ MILD = re.compile(r"\b(dizzy|dizziness|light ?headed|spinning|vomit\w*|throwing 
 OWN_CONFUSION = re.compile(r"\b(i'm|im|i am|i was|i get|i got|i feel|i'm feeling|im feeling|i'm getting|im getting)"
                            r"\s+(\w+\s+){0,2}?(confused|confusion)\b")
 # "If they feel faint", "in case someone ...": asking about a case, not reporting one.
+# "who can guide me on whether exosome therapy suits my health history" asks who advises, which the
+# article answers (a qualified doctor); asking who can tell me my dose is still a request for a dose.
+WHO_ADVISES = re.compile(r"^who (can|could|should|would|will|do i|should i|can i) (\w+ ){0,2}"
+                         r"(guide|advise|help|tell|talk|speak|see|ask|go to|check)\b")
+DOSING = re.compile(r"\b(dose|doses|dosage|dosing|mg|ml|units?|vials?|how much|how many|how often)\b")
 HYPOTHETICAL = re.compile(r"\b(if|in case|what happens when|suppose|supposing|should someone)\b")
 # A message that is nothing but a cry for help.
 BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
@@ -279,7 +284,9 @@ PERSONAL = re.compile("|".join([
     r"\bis (that|this) (an? )?(infection|infected|allergic reaction|allergy|reaction|normal|bad|serious|dangerous)\b",
     r"\bwhat should (i|we) (take|use|eat|avoid|stop|apply|bring)\b",
     r"\b(while|when|if) (i'm|i am|im|i'm still) (on|taking) \w+",
-    (r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check))"
+    # Not "what qualifications do i need to offer exosome treatments" (a career, not a treatment).
+    (r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check|offer|perform|"
+     r"administer|provide|sell|practise|practice)\b)"
      r"(?! (an? |to see an? )?(qualified |trained )?(doctor|professional|specialist|consultation)s?\b)"),
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
@@ -391,7 +398,7 @@ def triage(question: str) -> Triage:
             return Triage(EMERGENCY, "symptom")
     if reported and not QUESTION_START.match(text) and (_alarming(text) or len(set(MILD.findall(text))) >= 2):
         return Triage(EMERGENCY, "symptom")
-    if PERSONAL.search(text):
+    if PERSONAL.search(text) and not (WHO_ADVISES.match(text) and not DOSING.search(text)):
         return Triage(PERSONAL_ADVICE, "personal")
     return Triage(None)
 

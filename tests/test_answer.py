@@ -43,6 +43,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what determines how safe exosome treatment is", {"Are Exosomes Safe to Use"}),  # "depends on"
     ("what is the article's final word on exosomes", {"Conclusion"}),
     ("what attracts lab researchers to exosomes", {"Exosomes in Medicine", TITLE, "Conclusion"}),  # interested
+    ("what's packed into exosomes", {"What Are Exosomes"}),  # the glossary's cargo
+    ("what's the primary role of exosomes", {"Functions of Exosomes"}),  # "one of the main functions"
+    ("are companies working on exosome skincare", {"Future of Exosomes"}),  # what is being developed
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)

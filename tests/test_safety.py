@@ -165,3 +165,19 @@ def test_asking_why_a_doctor_is_needed_is_a_general_question(bot):
     assert triage("why do i need a qualified doctor before exosome treatment").status is None
     assert triage("do i need to see a doctor before getting exosomes").status is None
     assert triage("do i need exosomes for my thinning hair").status == "personal_advice"
+
+
+def test_asking_who_advises_is_a_general_question(bot):
+    # The article answers who guides a patient: a qualified doctor, from their medical history.
+    reply = bot.ask("who can guide me on whether exosome therapy suits my health history")
+    assert reply.status == "answered" and "qualified doctor" in reply.answer
+    assert triage("does exosome therapy suit my health history").status == "personal_advice"
+    # Asking who can say how much to use is still a request for a dose.
+    assert triage("who can tell me how many vials i should use").status == "personal_advice"
+
+
+def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
+    question = "what qualifications do i need to offer exosome treatments"
+    assert triage(question).status is None
+    assert bot.ask(question).status == "out_of_scope" and "training and careers" in bot.ask(question).answer
+    assert triage("what do i need to bring to my exosome session").status == "personal_advice"
