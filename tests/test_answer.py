@@ -46,6 +46,7 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what's packed into exosomes", {"What Are Exosomes"}),  # the glossary's cargo
     ("what's the primary role of exosomes", {"Functions of Exosomes"}),  # "one of the main functions"
     ("are companies working on exosome skincare", {"Future of Exosomes"}),  # what is being developed
+    ("could exosomes cut the side effects of drugs", {"Exosomes in Medicine"}),  # drugs are the article's medicines
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -122,7 +123,7 @@ def test_explain_asks_for_what_follows_it(bot):
     assert bot.not_covered.match("are exosomes safe for teenagers") == "age limits and children"
 
 
-def test_swelling_after_treatment_is_declined_but_its_role_in_the_body_is_not(bot):
+def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     # Swelling and redness as the body's inflammation are covered; as a reaction to treatment, not.
     for question in ("is swelling normal after exosome treatment", "can exosome facials cause redness"):
         assert bot.not_covered.match(question) == "bruising, swelling and marks after treatment"
@@ -131,6 +132,8 @@ def test_swelling_after_treatment_is_declined_but_its_role_in_the_body_is_not(bo
     # "lab researchers" are the article's researchers; the lab itself stays not covered.
     assert bot.not_covered.match("what draws lab researchers to exosomes") is None
     assert bot.not_covered.match("how are exosomes isolated in the lab") == "laboratory details"
+    # Peptides are another skincare treatment, named or not by a comparison.
+    assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
