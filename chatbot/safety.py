@@ -289,6 +289,9 @@ PERSONAL = re.compile("|".join([
      r"administer|provide|sell|practise|practice)\b)"
      r"(?! (an? |to see an? )?(qualified |trained )?(doctor|professional|specialist|consultation)s?\b)"),
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
+    # "can you tell me if this rash on my arm is from the exosome shot": a diagnosis of what the writer has.
+    (r"\b(this|that|my) (\w+ ){0,5}((?<!come )(?<!comes )from|caused by|because of|due to|related to) (the |my |an? )?"
+     r"(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"),
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",

@@ -47,6 +47,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what's the primary role of exosomes", {"Functions of Exosomes"}),  # "one of the main functions"
     ("are companies working on exosome skincare", {"Future of Exosomes"}),  # what is being developed
     ("could exosomes cut the side effects of drugs", {"Exosomes in Medicine"}),  # drugs are the article's medicines
+    ("are exosomes used in anti-ageing facials", {"Exosomes in Skin and Hair Treatments"}),  # British spelling
+    ("what's the danger of careless exosome handling", {"Are Exosomes Safe to Use"}),  # not handled properly
+    ("could exosomes help with tough illnesses someday", {"Future of Exosomes"}),  # difficult health problems
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -134,6 +137,7 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("how are exosomes isolated in the lab") == "laboratory details"
     # Peptides are another skincare treatment, named or not by a comparison.
     assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
+    assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
