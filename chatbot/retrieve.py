@@ -307,8 +307,10 @@ WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|are|r)|'s|s)\s+(?:an?\s+|the\s+)?"
                                  r"(?P<term>[a-z][a-z -]{1,40}?)s?\s*(?:,?\s*(?:in|using)\s+(?:a|one|simple|plain|"
                                  r"a few|few|basic|easy|short|layman'?s?)\b[a-z' ]{0,25})?[?.!]*\s*$", re.I)
-# "Explain exosomes (like i'm a teenager)", "can you explain what an exosome is" asks the same.
-EXPLAIN_QUESTION = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+)?explain\s+"
+# "Explain exosomes (like i'm a teenager)", "can you explain what an exosome is" and "as a receptionist,
+# how would i explain exosomes to patients" ask the same.
+EXPLAIN_QUESTION = re.compile(r"^\s*(?:[a-z' ]{1,40},\s*)?(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|"
+                              r"how\s+(?:would|do|should|can|could)\s+(?:i|we|you)\s+)?explain\s+"
                               r"(?:to\s+me\s+)?(?:what\s+)?(?:an?\s+|the\s+)?(?P<term>exosomes?)(?:\s+(?:is|are))?\s*"
                               r"(?:,?\s*(?:like|as if|to|for|in|using|simply)\b[a-z' -]{0,30})?[?.!]*\s*$",
                               re.IGNORECASE)
@@ -387,7 +389,8 @@ class Lexical:
 # "What does the article say about ...", "according to this page": words about the article say
 # nothing about what is asked, and pull the question's vector away from every passage.
 ABOUT_THE_ARTICLE = re.compile(
-    r"\b(?:(?:according to|in|from|on|does|did|do|will|would|can|is|what)\s+)?(?:the|this|your)\s+"
+    r"\b(?:(?:according to|in|from|on|does|did|do|will|would|can|is|what)\s+)?"
+    r"(?:(?:the|this|your)\s+(?:exosomes?\s+)?|exosomes?\s+)"  # "the exosome article", "exosomes article conclusion"
     r"(?:article|page|post|blog|text|website|site)(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
     r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.IGNORECASE)
@@ -524,7 +527,17 @@ class Retriever:
         asked = about_the_article(question)
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
+        if self.explains_exosomes(asked):
+            return "what are exosomes"
         return self._what_are_exosomes(asked)
+
+    @staticmethod
+    def explains_exosomes(question: str) -> bool:
+        """Whether the question asks only to explain exosomes, to whomever ("as a receptionist, how
+        would i explain exosomes to patients", "explain exosomes like i'm five"): who it is
+        explained to is not what is asked. "Explain exosomes in skincare" asks about skincare."""
+        explained = EXPLAIN_QUESTION.match(question)
+        return bool(explained) and not re.match(r",?\s*(for|in|using)\b", question[explained.end("term"):])
 
     def _what_are_exosomes(self, question: str) -> str:
         """ "What are exosomes" for a question that asks what they are and says nothing else the

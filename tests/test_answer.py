@@ -50,6 +50,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("are exosomes used in anti-ageing facials", {"Exosomes in Skin and Hair Treatments"}),  # British spelling
     ("what's the danger of careless exosome handling", {"Are Exosomes Safe to Use"}),  # not handled properly
     ("could exosomes help with tough illnesses someday", {"Future of Exosomes"}),  # difficult health problems
+    ("exosome article conclusion?", {"Conclusion"}),  # the article named without "the"
+    ("is there anything exosomes really do", {"Functions of Exosomes"}),  # what they do
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -119,6 +121,16 @@ def test_definition_questions_get_the_defining_sentence(bot, question):
     assert reply.sources[0].text.startswith("Exosomes are small vesicles")  # the quoted passage leads
 
 
+@pytest.mark.parametrize("question", ["as a nurse, how should i explain exosomes to patients",
+                                      "explain exosomes to kids", "how would i explain exosomes to my mum"])
+def test_who_exosomes_are_explained_to_is_not_what_is_asked(bot, question):
+    # "nurse" and "kids" name not-covered topics; here they only say who is told.
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.answer.startswith("Exosomes are small vesicles made by cells.")
+    assert bot.uncovered_topic("are exosomes safe for kids") == "age limits and children"
+    assert bot.ask("explain exosomes for hair loss").sources[0].section == "Exosomes in Skin and Hair Treatments"
+
+
 def test_explain_asks_for_what_follows_it(bot):
     assert bot.ask("explain exosome safety").sources[0].section == "Are Exosomes Safe to Use"
     # "like i'm a teenager" asks how to explain; the age topic stays declined.
@@ -138,6 +150,7 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     # Peptides are another skincare treatment, named or not by a comparison.
     assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
     assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
+    assert bot.not_covered.match("which is the closest clinic offering exosomes") == "clinic details"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
