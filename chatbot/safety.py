@@ -150,7 +150,8 @@ SYMPTOMS = re.compile("|".join([
      r"a lot of|lots of|too many|an entire|the whole) ?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my )?"
      r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping pills|painkillers|paracetamol|acetaminophen|"
      r"tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
-    r"\b(turning|turned|going|gone) (blue|grey|gray)",
+    # Not hair going grey or white with age ("will exosomes stop my hair going grey").
+    r"(?<!hair )\b(turning|turned|going|gone) (blue|grey|gray)",
     r"\b(lips|face|skin) (are |is |look |looks |looking |seem |seems )?(blue|grey|gray)",
     r"\b(worst|sudden|severe|really bad|terrible|excruciating|thunderclap) headache",
     r"\b(can't|cannot|couldn't) see\b", r"\b(lost|losing) (my |his |her )?(vision|sight)", r"\bsudden(ly)? blind",
@@ -176,7 +177,7 @@ SYMPTOMS = re.compile("|".join([
     (r"\b(vision|sight|eyesight|eyes?) (is |are |went |has gone |have gone |going |got )?"
      r"(blurry|blurred|dark|black|double|fuzzy|grey|gray)\b"),
     r"\b(blurry|blurred|double|lost|losing) (vision|sight|eyesight)\b",
-    r"\b(turning|turned|going|gone|went) (black|dark purple|purple|white)\b",
+    r"(?<!hair )\b(turning|turned|going|gone|went) (black|dark purple|purple|white)\b",
     r"\bblister\w*\b.{0,30}\b(burn\w*|face|skin|scalp)\b", r"\b(burn\w*)\b.{0,20}\bblister\w*\b",
     r"\b(can't|cannot|can not|won't) stop (vomiting|throwing up|being sick)\b",
     r"\bsudden(ly)? (confusion|confused)\b", r"\b(can't|cannot|can not) speak\b",
@@ -235,7 +236,7 @@ EVENTS_NOW = re.compile(
 
 PERSONAL = re.compile("|".join([
     r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
-    r"injections?|shots?|sessions?|facials?)\b.{0,40}\b(i|me|my)\b",
+    r"injections?|shots?|sessions?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back" is a price
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
@@ -300,7 +301,9 @@ PERSONAL = re.compile("|".join([
     r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|start|take|combine|mix|try|do|(get|have)"
     r"(?! (an? )?(infection|infections|"
     r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b)"
-    r"(?!.*\b(free|for free|nhs|insurance|insured|covered|discount|refund|reimbursed|cheaper)\b))\b",
+    r"(?!.*\b(free|for free|nhs|insurance|insured|covered|discount|refund|reimbursed|cheaper)\b)"
+    # nor "can i get exosomes at a medspa near me" (where, which the article does not cover).
+    r"(?!.*\b(near me|nearby|close to me|in my area|locally)\b))\b",
     r"\b\d+(\.\d+)? ?(ml|mls|mg|cc|units?|vials?|syringes?|drops?)\b.{0,40}\b(i|me|my)\b",
     r"\benough for (me|my)\b",
     # Aftercare ("can I drink alcohol after exosome treatment"); not "what should I do before

@@ -151,6 +151,8 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
     assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
     assert bot.not_covered.match("which is the closest clinic offering exosomes") == "clinic details"
+    assert bot.not_covered.match("can women get exosome hair treatments too") == "men and women"
+    assert bot.not_covered.match("can exosomes help with hair thinning in men") is None  # hair thinning is covered
 
 
 def test_answer_is_quoted_from_the_first_source(bot):

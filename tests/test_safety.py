@@ -181,3 +181,19 @@ def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
     assert triage(question).status is None
     assert bot.ask(question).status == "out_of_scope" and "training and careers" in bot.ask(question).answer
     assert triage("what do i need to bring to my exosome session").status == "personal_advice"
+
+
+@pytest.mark.parametrize("question, topic", [("what would one vial of exosome serum set me back",
+                                              "prices, payment and insurance"),
+                                             ("can i get exosomes at a medspa near me", "clinic details")])
+def test_asking_the_price_or_the_place_is_not_personal_advice(bot, question, topic):
+    assert triage(question).status is None
+    assert bot.uncovered_topic(question) == topic
+    assert triage("how many vials will i need").status == "personal_advice"
+    assert triage("can i get exosomes").status == "personal_advice"
+
+
+def test_hair_going_grey_is_no_emergency_but_lips_going_blue_are():
+    assert triage("will exosomes stop my hair going grey").status is None
+    assert triage("my lips are going blue").status == "emergency"
+    assert triage("his face is turning grey").status == "emergency"
