@@ -218,12 +218,12 @@ MILD = re.compile(r"\b(dizzy|dizziness|light ?headed|spinning|vomit\w*|throwing 
 # confusion ("my mum is confused") is not.
 OWN_CONFUSION = re.compile(r"\b(i'm|im|i am|i was|i get|i got|i feel|i'm feeling|im feeling|i'm getting|im getting)"
                            r"\s+(\w+\s+){0,2}?(confused|confusion)\b")
-# "If they feel faint", "in case someone ...": asking about a case, not reporting one.
 # "who can guide me on whether exosome therapy suits my health history" asks who advises, which the
 # article answers (a qualified doctor); asking who can tell me my dose is still a request for a dose.
 WHO_ADVISES = re.compile(r"^who (can|could|should|would|will|do i|should i|can i) (\w+ ){0,2}"
                          r"(guide|advise|help|tell|talk|speak|see|ask|go to|check)\b")
 DOSING = re.compile(r"\b(dose|doses|dosage|dosing|mg|ml|units?|vials?|how much|how many|how often)\b")
+# "If they feel faint", "in case someone ...": asking about a case, not reporting one.
 HYPOTHETICAL = re.compile(r"\b(if|in case|what happens when|suppose|supposing|should someone)\b")
 # A message that is nothing but a cry for help.
 BARE_ALARM = re.compile(r"^(911|112|999|000|sos|help|help me|help!|emergency|urgent|ambulance|call 911|call an ambulance)$")
