@@ -103,12 +103,11 @@ def test_no_faq_file_means_no_examples(tmp_path, embedder):
 
 
 def test_the_bot_declines_a_rewording_of_a_labelled_off_topic_question(bot):
-    question = "can both men and women have exosome hair treatment"
+    question = "do exosome treatments come with a warranty"
     assert bot.uncovered_topic(question) is None  # no list or rule names it
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and reply.sources == []
-    assert bot.like_off_topic_example(bot.retriever.encode(question)) == \
-        "can men and women both get exosome hair treatments"
+    assert bot.like_off_topic_example(bot.retriever.encode(question)) == "is there a warranty on exosome treatments"
     without = Chatbot(bot.settings.with_(example_threshold=1.1), bot.store, bot.embedder)
     assert without.ask(question).status == "answered"  # the example is what declines it
 
