@@ -179,7 +179,8 @@ def test_asking_who_advises_is_a_general_question(bot):
 def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
     question = "what qualifications do i need to offer exosome treatments"
     assert triage(question).status is None
-    assert bot.ask(question).status == "out_of_scope" and "training and careers" in bot.ask(question).answer
+    reply = bot.ask(question)
+    assert reply.status == "out_of_scope" and "training and careers" in reply.answer
     assert triage("what do i need to bring to my exosome session").status == "personal_advice"
 
 
