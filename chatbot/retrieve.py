@@ -237,9 +237,11 @@ class Speller:
 
 
 # "Do exosomes help with X?", "exosomes for X", "can exosomes cure X": X is what the question
-# wants them to work on. Words that end X: prepositions and joining words ("dark circles *under* the eyes").
+# wants them to work on. Words that end X: prepositions and joining words ("dark circles *under* the eyes"),
+# and when ("breathing diseases *one day*").
 _TARGET_END = (r"(?=\s+(?:in|on|around|under|after|before|from|at|during|and|or|if|when|because|like|as|than|"
-               r"without|by|near|since|while|for|with|to|you|they|we|i|it|that|which|who|according)\b|\s*[?.!,;]|\s*$)")
+               r"without|by|near|since|while|for|with|to|you|they|we|i|it|that|which|who|according|one day|some ?day)\b"
+               r"|\s*[?.!,;]|\s*$)")
 _TARGET_PHRASE = r"(?:the |my |your |a |an |people with |someone with |those with )?(?P<{}>[a-z'-]+(?: [a-z'-]+){{0,3}}?)"
 TARGET = re.compile(
     r"\b(?:help|helps|helping|work|works|good|effective|useful|used|use|treat|treats|treating|cure|cures|fix|fixes|"
@@ -605,11 +607,22 @@ class Retriever:
             if (word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self._comparative(word)
                     or self._negated(word) or self.speller.corrections(word)):
                 continue
-            if word.endswith("ing") and position < len(words) - 1:
+            if word.endswith("ing") and position < len(words) - 1 and self._known_verb(word):
                 continue  # a verb with its object: "*catching* disease early" is about the disease
             if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
                 return True
         return False
+
+    def _known_verb(self, word: str) -> bool:
+        """Whether an "-ing" word is a verb the corpus or ``SAYS_HOW`` knows ("*catching* disease",
+        "*treating* disease"): then what follows is its object. "*breathing* diseases" and
+        "*hearing* loss" name something the corpus does not."""
+        base = word[:-3]
+        bases = {base, base + "e"} | ({base[:-1]} if len(base) > 2 and base[-1] == base[-2] else set())
+        if bases & SAYS_HOW:
+            return True
+        terms = self.lexical.content_terms(self.lexical.terms(word))
+        return bool(terms) and all(self.lexical.known(term) for term in terms)
 
     def _negated(self, word: str) -> bool:
         """Whether a word is "non" or a corpus word with "un"/"non" before it ("a *non* professional",

@@ -52,6 +52,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("could exosomes help with tough illnesses someday", {"Future of Exosomes"}),  # difficult health problems
     ("exosome article conclusion?", {"Conclusion"}),  # the article named without "the"
     ("is there anything exosomes really do", {"Functions of Exosomes"}),  # what they do
+    ("what will exosomes be used for one day", {"Future of Exosomes"}),  # "one day" is the future, no topic
+    ("how does the article sum exosomes up", {"Important Points About Exosomes", "Conclusion"}),  # split "sum up"
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -153,6 +155,9 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("which is the closest clinic offering exosomes") == "clinic details"
     assert bot.not_covered.match("can women get exosome hair treatments too") == "men and women"
     assert bot.not_covered.match("can exosomes help with hair thinning in men") is None  # hair thinning is covered
+    # Done "in one day" asks about sessions; "one day" alone is the future.
+    assert bot.not_covered.match("is exosome treatment done in one day") == "results, sessions and downtime"
+    assert bot.ask("is exosome treatment done in one day").status == "out_of_scope"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
@@ -330,6 +335,11 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("what do exosomes do in the body, in short", None),  # "in short" says how, not where
     ("are exosomes used in practice", None),
     ("are exosome treatments popular in japan", "japan"),
+    ("could exosomes treat breathing diseases one day", "breathing diseases"),  # "one day" says when
+    ("can exosomes help with hearing loss", "hearing loss"),  # "-ing" + a word: a verb only if the article has it
+    ("can exosomes help with bleeding disorders", "bleeding disorders"),
+    ("do exosomes help with catching cancer early", None),  # "catch" says what: its object is the thing
+    ("what do exosomes do for people losing their hair", None),  # the glossary's hair loss
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
