@@ -299,10 +299,14 @@ ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's
 # Words that follow "what" without naming a thing: "what happens", "what good are they".
 NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else", "exactly", "kind", "type", "sort",
                  "even", "actually", "really", "precisely"}
-# "What (even) are they", whatever is said around it ("i keep hearing about exosomes on tiktok, ..."),
+# "What (even, on earth) are they", whatever is said around it ("i keep hearing about exosomes on tiktok, ..."),
 # asks what exosomes are: the article's first subject, however few of the other words it has.
-WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+)?(?:is|are|r)\s+"
+WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+|on earth\s+|"
+                               r"in the world\s+|the heck\s+)?(?:is|are|r)\s+"
                                r"(?:they|these|those|exosomes?|an exosome|the exosomes)\s*(?:exactly\s*)?[?.!]*\s*$")
+# Who brought exosomes up is no part of the question: "my skin doctor *mentioned* exosomes, what are they".
+HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me about|tells me about|recommend(?:s|ed)?|"
+                      r"suggest(?:s|ed)?|hear(?:d|ing)? (?:about|of)|read about|saw|seen|talking about|going on about)\b")
 
 # "What is/are X?" ("what's an X, in a sentence") asks for a definition: a sentence saying
 # "X is/are ..." answers it.
@@ -548,7 +552,10 @@ class Retriever:
         asking = WHAT_ARE_EXOSOMES.search(question.lower())
         if not asking:
             return question
-        rest = self.lexical.content_terms(self.lexical.terms(question[:asking.start()]))
+        before = question[:asking.start()]
+        if HEARD_OF.search(before.lower()):  # "my skin doctor brought up exosomes, what on earth are they"
+            return "what are exosomes"
+        rest = self.lexical.content_terms(self.lexical.terms(before))
         return question if rest & self.lexical.vocabulary else "what are exosomes"
 
     def supported(self, question: str) -> bool | None:

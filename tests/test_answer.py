@@ -54,6 +54,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("is there anything exosomes really do", {"Functions of Exosomes"}),  # what they do
     ("what will exosomes be used for one day", {"Future of Exosomes"}),  # "one day" is the future, no topic
     ("how does the article sum exosomes up", {"Important Points About Exosomes", "Conclusion"}),  # split "sum up"
+    ("how tiny are exosomes compared to cells", {TITLE, "What Are Exosomes"}),  # size, not another treatment
+    ("is there more and more research into exosomes", {"Future of Exosomes", "Conclusion"}),  # "as research grows"
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -115,7 +117,8 @@ def test_bad_questions_raise_bad_question(bot, question):
 @pytest.mark.parametrize("question", ["what are exosomes", "What are exosomes?", "What exactly is an exosome?",
                                       "wat r exosomes", "what's an exosome, in a sentence",
                                       "whats an exosome in plain english", "explain exosomes",
-                                      "explain exosomes like i'm a teenager", "can you explain what an exosome is"])
+                                      "explain exosomes like i'm a teenager", "can you explain what an exosome is",
+                                      "my skin doctor brought up exosomes today, what on earth are they"])
 def test_definition_questions_get_the_defining_sentence(bot, question):
     reply = bot.ask(question)
     assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
@@ -158,6 +161,10 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     # Done "in one day" asks about sessions; "one day" alone is the future.
     assert bot.not_covered.match("is exosome treatment done in one day") == "results, sessions and downtime"
     assert bot.ask("is exosome treatment done in one day").status == "out_of_scope"
+    assert bot.not_covered.match("what does an exosome facial feel like on the skin") == "pain during treatment"
+    assert bot.not_covered.match("were exosome skincare products tested on rabbits") == "where products come from"
+    assert bot.not_covered.match("how tiny are exosomes compared to cells") is None
+    assert bot.not_covered.match("how tiny are exosomes compared to skin cells") == "comparisons with other treatments"
 
 
 def test_answer_is_quoted_from_the_first_source(bot):
