@@ -252,6 +252,9 @@ PERSONAL = re.compile("|".join([
     r"\bdo you think\b.{0,50}\b(my|me|i)\b", r"\bwhat do you recommend\b",
     r"\b(can|could|should) my (\w+ ){1,3}(get|have|use|take|try|start|stop)\b",
     r"\bis (my|this) (\w+ ){1,4}(an? )?(infection|infected|cancer|cancerous|allergy|allergic reaction|normal)\b",
+    # "are my symptoms after the exosome drip normal", "are these bumps normal after my facial"
+    (r"\bare (my|these|those) (\w+ ){1,5}"
+     r"(normal|infected|an? infection|an allergic reaction|a reaction|dangerous|serious)\b"),
     r"\b(suit|suits|fit|fits|be right for|be best for) (me|my)\b",
     r"\bis my (\w+ ){1,3}(the (kind|type|sort)|bad enough|severe enough|suitable)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",

@@ -56,6 +56,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("how does the article sum exosomes up", {"Important Points About Exosomes", "Conclusion"}),  # split "sum up"
     ("how tiny are exosomes compared to cells", {TITLE, "What Are Exosomes"}),  # size, not another treatment
     ("is there more and more research into exosomes", {"Future of Exosomes", "Conclusion"}),  # "as research grows"
+    ("exosomes in 10 years", {"Future of Exosomes"}),  # the glossary's future
+    ("what's the article's closing thought", {"Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
