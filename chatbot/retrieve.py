@@ -276,11 +276,12 @@ IN_IDIOMS = {"short", "brief", "general", "detail", "summary", "total", "practic
 
 
 # Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover
-# *faster*", "sleep *better*", "the immune *system*", "safe for *everyone*", "help where *nothing else* helped".
+# *faster*", "sleep *better*", "the immune *system*", "safe for *everyone*", "help where *nothing else* helped",
+# "what kind of *place*".
 NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "earlier", "later", "more", "less",
                  "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
-                 "most", "compared", "nothing", "else"}
+                 "most", "compared", "nothing", "else", "place", "places"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
 # sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in
@@ -316,7 +317,8 @@ DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|ar
 # "Explain exosomes (like i'm a teenager)", "can you explain what an exosome is" and "as a receptionist,
 # how would i explain exosomes to patients" ask the same.
 EXPLAIN_QUESTION = re.compile(r"^\s*(?:[a-z' ]{1,40},\s*)?(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|"
-                              r"how\s+(?:would|do|should|can|could)\s+(?:i|we|you)\s+)?explain\s+"
+                              r"how\s+(?:would|do|should|can|could)\s+(?:i|we|you)\s+)?"
+                              r"(?:explain|break\s+down|describe)\s+"
                               r"(?:to\s+me\s+)?(?:what\s+)?(?:an?\s+|the\s+)?(?P<term>exosomes?)(?:\s+(?:is|are))?\s*"
                               r"(?:,?\s*(?:like|as if|to|for|in|using|simply)\b[a-z' -]{0,30})?[?.!]*\s*$",
                               re.IGNORECASE)

@@ -263,7 +263,7 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    (r"(?<!where )(?<!what )\bshould (i|we|he|she|they|my \w+) "
+    (r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould (i|we|he|she|they|my \w+) "
      r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|put|rub|"
      r"cancel|postpone|reschedule|delay|wait|book|"
      r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b"),
@@ -274,7 +274,8 @@ PERSONAL = re.compile("|".join([
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
     (r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
      r"for (me|my|him|her)\b"),
-    # "i have lupus, would exosomes help me"
+    # "i have lupus, would exosomes help me", "will exosomes fix it for me"
+    r"\b(fix|cure|treat|solve|sort)\w* (it|this|that|them)( out)? for (me|him|her|us)\b",
     r"\b(would|will|could|might) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?help (me|him|her)\b",
     # "will exosomes work on my alopecia", "if exosomes will work for me"
     (r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) "
@@ -291,7 +292,8 @@ PERSONAL = re.compile("|".join([
     # Not "what qualifications do i need to offer exosome treatments" (a career, not a treatment).
     (r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check|offer|perform|"
      r"administer|provide|sell|practise|practice)\b)"
-     r"(?! (an? |to see an? )?(qualified |trained )?(doctor|professional|specialist|consultation)s?\b)"),
+     r"(?! (an? |to see an? )?(qualified |trained )?"
+     r"(doctor|professional|specialist|consultation|referral|prescription)s?\b)"),
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
     # "can you tell me if this rash on my arm is from the exosome shot": a diagnosis of what the writer has.
     (r"\b(this|that|my) (\w+ ){0,5}((?<!come )(?<!comes )from|caused by|because of|due to|related to) (the |my |an? )?"

@@ -58,6 +58,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("is there more and more research into exosomes", {"Future of Exosomes", "Conclusion"}),  # "as research grows"
     ("exosomes in 10 years", {"Future of Exosomes"}),  # the glossary's future
     ("what's the article's closing thought", {"Conclusion"}),
+    ("who ought to be carrying out exosome procedures", {"Are Exosomes Safe to Use"}),  # done by professionals
+    ("are exosomes alive", {"What Are Exosomes", TITLE}),  # vesicles made by cells
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -120,7 +122,8 @@ def test_bad_questions_raise_bad_question(bot, question):
                                       "wat r exosomes", "what's an exosome, in a sentence",
                                       "whats an exosome in plain english", "explain exosomes",
                                       "explain exosomes like i'm a teenager", "can you explain what an exosome is",
-                                      "my skin doctor brought up exosomes today, what on earth are they"])
+                                      "my skin doctor brought up exosomes today, what on earth are they",
+                                      "could you break down what exosomes are for a beginner"])
 def test_definition_questions_get_the_defining_sentence(bot, question):
     reply = bot.ask(question)
     assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
@@ -166,6 +169,10 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("what does an exosome facial feel like on the skin") == "pain during treatment"
     assert bot.not_covered.match("were exosome skincare products tested on rabbits") == "where products come from"
     assert bot.not_covered.match("how tiny are exosomes compared to cells") is None
+    assert bot.not_covered.match("do exosomes cause cancer") == "long-term risks and cancer"
+    assert bot.not_covered.match("can exosomes cause cancer to spread") is None  # how cancer spreads is covered
+    assert bot.not_covered.match("is it safe to fly after exosome injections") == "aftercare"
+    assert bot.not_covered.match("how fast do exosomes break down in the body") == "how long exosomes last in the body"
     assert bot.not_covered.match("how tiny are exosomes compared to skin cells") == "comparisons with other treatments"
 
 

@@ -186,7 +186,8 @@ def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
 
 @pytest.mark.parametrize("question, topic", [("what would one vial of exosome serum set me back",
                                               "prices, payment and insurance"),
-                                             ("can i get exosomes at a medspa near me", "clinic details")])
+                                             ("can i get exosomes at a medspa near me", "clinic details"),
+                                             ("do i need a referral for exosomes", "clinic details")])
 def test_asking_the_price_or_the_place_is_not_personal_advice(bot, question, topic):
     assert triage(question).status is None
     assert bot.uncovered_topic(question) == topic
@@ -198,3 +199,9 @@ def test_hair_going_grey_is_no_emergency_but_lips_going_blue_are():
     assert triage("will exosomes stop my hair going grey").status is None
     assert triage("my lips are going blue").status == "emergency"
     assert triage("his face is turning grey").status == "emergency"
+
+
+def test_asking_what_kind_of_place_is_general_but_which_clinic_for_me_is_personal(bot):
+    reply = bot.ask("what kind of place should i get exosome treatment in")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    assert triage("which clinic should i use for my exosome treatment").status == "personal_advice"
