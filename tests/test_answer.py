@@ -58,8 +58,11 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("is there more and more research into exosomes", {"Future of Exosomes", "Conclusion"}),  # "as research grows"
     ("exosomes in 10 years", {"Future of Exosomes"}),  # the glossary's future
     ("what's the article's closing thought", {"Conclusion"}),
-    ("who ought to be carrying out exosome procedures", {"Are Exosomes Safe to Use"}),  # done by professionals
+    ("who ought to be carrying out exosome procedures",  # done by professionals
+     {"Are Exosomes Safe to Use", "Conclusion", "Important Points About Exosomes"}),
     ("are exosomes alive", {"What Are Exosomes", TITLE}),  # vesicles made by cells
+    ("what should everyone remember about exosomes", {"Important Points About Exosomes"}),
+    ("what are exosomes doing in the beauty industry", {"Exosomes in Skin and Hair Treatments"}),  # use, not business
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -172,6 +175,8 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("do exosomes cause cancer") == "long-term risks and cancer"
     assert bot.not_covered.match("can exosomes cause cancer to spread") is None  # how cancer spreads is covered
     assert bot.not_covered.match("is it safe to fly after exosome injections") == "aftercare"
+    assert bot.not_covered.match("how big is the exosome beauty industry") == "the exosome business"
+    assert bot.not_covered.match("do exosomes help you remember things") == "intelligence and memory"
     assert bot.not_covered.match("how fast do exosomes break down in the body") == "how long exosomes last in the body"
     assert bot.not_covered.match("how tiny are exosomes compared to skin cells") == "comparisons with other treatments"
 
