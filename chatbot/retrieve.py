@@ -616,22 +616,20 @@ class Retriever:
             if (word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self._comparative(word)
                     or self._negated(word) or self.speller.corrections(word)):
                 continue
-            if word.endswith("ing") and position < len(words) - 1 and self._known_verb(word):
+            terms = self.lexical.content_terms(self.lexical.terms(word))
+            if word.endswith("ing") and position < len(words) - 1 and self._known_verb(word, terms):
                 continue  # a verb with its object: "*catching* disease early" is about the disease
-            if any(not self.lexical.known(term) for term in self.lexical.content_terms(self.lexical.terms(word))):
+            if any(not self.lexical.known(term) for term in terms):
                 return True
         return False
 
-    def _known_verb(self, word: str) -> bool:
-        """Whether an "-ing" word is a verb the corpus or ``SAYS_HOW`` knows ("*catching* disease",
-        "*treating* disease"): then what follows is its object. "*breathing* diseases" and
-        "*hearing* loss" name something the corpus does not."""
+    def _known_verb(self, word: str, terms: set[str]) -> bool:
+        """Whether an "-ing" word (``terms``: its stemmed content terms) is a verb the corpus or
+        ``SAYS_HOW`` knows ("*catching* disease", "*treating* disease"): then what follows is its
+        object. "*breathing* diseases" and "*hearing* loss" name something the corpus does not."""
         base = word[:-3]
         bases = {base, base + "e"} | ({base[:-1]} if len(base) > 2 and base[-1] == base[-2] else set())
-        if bases & SAYS_HOW:
-            return True
-        terms = self.lexical.content_terms(self.lexical.terms(word))
-        return bool(terms) and all(self.lexical.known(term) for term in terms)
+        return bool(bases & SAYS_HOW) or (bool(terms) and all(self.lexical.known(term) for term in terms))
 
     def _negated(self, word: str) -> bool:
         """Whether a word is "non" or a corpus word with "un"/"non" before it ("a *non* professional",
