@@ -292,7 +292,7 @@ SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get",
             "manage", "control", "restore", "renew", "refresh", "tighten", "firm", "lift", "plump", "brighten",
             "strengthen", "thicken", "list",
             "women", "woman", "men", "man", "adults", "older", "elderly", "seniors", "us",
-            "article", "articles", "page", "post", "blog", "text"}
+            "article", "articles", "page", "post", "blog", "text", "piece", "essay"}
 
 # "What temperature ...", "which company ...": the word after "what" names what is asked for.
 ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"
@@ -399,7 +399,7 @@ class Lexical:
 ABOUT_THE_ARTICLE = re.compile(
     r"\b(?:(?:according to|in|from|on|does|did|do|will|would|can|is|what)\s+)?"
     r"(?:(?:the|this|your)\s+(?:exosomes?\s+)?|exosomes?\s+)"  # "the exosome article", "exosomes article conclusion"
-    r"(?:article|page|post|blog|text|website|site)(?:'s)?"
+    r"(?:article|page|post|blog|text|website|site|piece(?!\s+of\b)|write-?up|essay)(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
     r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.IGNORECASE)
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.
@@ -422,14 +422,14 @@ THE_ENDING = "conclusion"
 THE_BEGINNING = "\x00the beginning"  # a mark, never typed: the retriever searches the first passage's text
 BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|start|"
                        r"first\s+(?:part|paragraph|section|bit))"
-                       r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text))?\b", re.IGNORECASE)
+                       r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text|piece|essay))?\b", re.IGNORECASE)
 CONCLUSION_REQUEST = re.compile(
     r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?)\b"
     r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?", re.IGNORECASE)
 INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
 # "What does the conclusion say about hair and skin", "... according to the conclusion": what the
 # ending says, so the last section first.
-THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:article|page|post))"
+THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:article|page|post|piece|essay))"
                              r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|suggest|suggests)\b|\s*[?.!]*\s*$)",
                              re.IGNORECASE)
 # Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
@@ -479,7 +479,7 @@ def _only_asks(text: str, also: frozenset[str] = frozenset()) -> bool:
 
 @lru_cache(maxsize=1)
 def _asking_words() -> frozenset[str]:
-    return frozenset(_question_words())
+    return frozenset(_question_words() | {"what's", "whats"})  # "what's this article about"
 
 
 class Retriever:

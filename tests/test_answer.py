@@ -63,6 +63,10 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("are exosomes alive", {"What Are Exosomes", TITLE}),  # vesicles made by cells
     ("what should everyone remember about exosomes", {"Important Points About Exosomes"}),
     ("what are exosomes doing in the beauty industry", {"Exosomes in Skin and Hair Treatments"}),  # use, not business
+    ("how does the piece wrap up", {"Conclusion", "Important Points About Exosomes"}),  # "the piece" is the article
+    ("what does this piece say about safety", {"Are Exosomes Safe to Use"}),
+    ("is it ok for an untrained person to do exosome treatments",  # the glossary's "professionals"
+     {"Are Exosomes Safe to Use", "Important Points About Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -351,6 +355,7 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("what bodily processes involve exosomes", None),  # the glossary's "body"
     ("is it ok for a non professional to give exosome treatments", None),  # "non" negates "professionals"
     ("are exosome treatments ok for unqualified people to give", None),  # "un" + the article's "qualified"
+    ("is it ok for an untrained person to do exosome treatments", None),  # the glossary's "professionals"
     ("are exosomes safe for non-smokers", "non-smokers"),  # a negated word the article never names
     ("do exosomes work for unicorns", "unicorns"),  # not "un" + a word of the article
     ("what do exosomes do in the body, in short", None),  # "in short" says how, not where
@@ -454,6 +459,9 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("what's the quick version", THE_WHOLE_ARTICLE),
     ("how does the article end", "conclusion"),  # the part asked for
     ("what does the article end by recommending", "conclusion"),
+    ("how does the piece wrap up", "conclusion"),  # "piece", "write-up", "essay" are the article too
+    ("what's this write-up about", THE_WHOLE_ARTICLE),  # "what's" asks, as "what is" does
+    ("is a piece of tissue full of exosomes", "is a piece of tissue full of exosomes"),  # "a piece of": no article
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
     ("what does the conclusion say about exosomes", "conclusion"),
     ("conclusion about exosome safety", "conclusion about exosome safety"),  # about one thing: that thing
