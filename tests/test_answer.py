@@ -164,6 +164,10 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     # "lab researchers" are the article's researchers; the lab itself stays not covered.
     assert bot.not_covered.match("what draws lab researchers to exosomes") is None
     assert bot.not_covered.match("how are exosomes isolated in the lab") == "laboratory details"
+    # Labs collecting and studying exosomes are the article's "easy to collect and study"; isolating them is not.
+    assert bot.not_covered.match("is it easy for labs to get hold of exosomes") is None
+    assert bot.ask("is it easy for labs to get hold of exosomes").sources[0].section == "Where Are Exosomes Found"
+    assert bot.not_covered.match("is it hard for labs to isolate exosomes") == "laboratory details"
     # Peptides are another skincare treatment, named or not by a comparison.
     assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
     assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
