@@ -239,6 +239,9 @@ PERSONAL = re.compile("|".join([
     r"injections?|shots?|sessions?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back" is a price
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
+    # Word order of a second language: "how much exosome i should inject in my scalp".
+    (r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(i|we) (should|must|need to|"
+     r"have to|am supposed to) (use|inject|take|apply|put|get|have|do|buy)\b"),
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
     r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
     r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",

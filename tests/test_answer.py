@@ -168,6 +168,13 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("is it easy for labs to get hold of exosomes") is None
     assert bot.ask("is it easy for labs to get hold of exosomes").sources[0].section == "Where Are Exosomes Found"
     assert bot.not_covered.match("is it hard for labs to isolate exosomes") == "laboratory details"
+    # The article names infection and immune response, no other side effect; a symptom exosomes should help is
+    # declined by its own name.
+    for question in ("is vomiting a side effect of exosome therapy", "exosome injection side effect headache"):
+        assert bot.ask(question).status == "out_of_scope"
+        assert bot.not_covered.match(question) == "side effects such as headaches, nausea, rashes or tiredness"
+    assert bot.not_covered.match("can exosomes help with migraines") is None
+    assert bot.uncovered_topic("can exosomes help with migraines") == "migraines"
     # Peptides are another skincare treatment, named or not by a comparison.
     assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
     assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
