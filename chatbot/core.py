@@ -138,8 +138,9 @@ class Chatbot:
     def uncovered_topic(self, question: str) -> str | None:
         """A topic the corpus is known not to cover: one of the editors' not-covered topics, or
         what the question asks exosomes to work on when the corpus never mentions it ("scars").
-        Who exosomes are explained to ("explain exosomes to kids") is no topic."""
-        if self.retriever.explains_exosomes(question):
+        Who exosomes are explained to ("explain exosomes to kids") or who asks what they are ("my kids
+        asked what exosomes are") is no topic."""
+        if self.retriever.explains_exosomes(question) or self.retriever.asks_what_exosomes_are(question):
             return None
         return self.not_covered.match(question) or self.retriever.unknown_target(question)
 

@@ -304,10 +304,20 @@ NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else
 # asks what exosomes are: the article's first subject, however few of the other words it has.
 WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+|on earth\s+|"
                                r"in the world\s+|the heck\s+)?(?:is|are|r)\s+"
-                               r"(?:they|these|those|exosomes?|an exosome|the exosomes)\s*(?:exactly\s*)?[?.!]*\s*$")
+                               r"(?:they|these|those|exosomes?|an exosome|the exosomes|"
+                               r"(?:these|those|the)\s+exosome\s+(?:things?|stuff))\s*(?:exactly\s*)?"
+                               # "... everyone is posting about", "... people keep talking about"
+                               r"(?:(?:that\s+)?(?:everyone|everybody|people|you|they|i)\s+"
+                               r"(?:is\s+|are\s+|am\s+|keeps?\s+)?[a-z]+ing\s+(?:on\s+)?about\s*)?[?.!]*\s*$")
 # Who brought exosomes up is no part of the question: "my skin doctor *mentioned* exosomes, what are they".
 HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me about|tells me about|recommend(?:s|ed)?|"
                       r"suggest(?:s|ed)?|hear(?:d|ing)? (?:about|of)|read about|saw|seen|talking about|going on about)\b")
+
+# "Patients ask me what exosomes are. what should i tell them?", "i don't know what an exosome is":
+# a question about what exosomes are, reported inside a sentence about something else.
+REPORTED_WHAT_ARE = re.compile(r"\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|them))?|wonder(?:s|ed|ing)?|know|sure|"
+                               r"idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?)\s+what\s+(?:an?\s+)?exosomes?\s+"
+                               r"(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b", re.IGNORECASE)
 
 # "What is/are X?" ("what's an X, in a sentence") asks for a definition: a sentence saying
 # "X is/are ..." answers it.
@@ -326,6 +336,10 @@ DEFINITION_BONUS = 0.1
 
 # Verbs that only build the question ("do exosomes ...", "have you ...").
 AUXILIARIES = {"do", "doe", "does", "did", "have", "has", "had"}
+
+# "About" is a word of one heading ("Important Points About Exosomes"): it counts for a question
+# about exosomes ("tell me about exosomes"), not for one about something else ("nervous about infection").
+ABOUT_EXOSOMES = re.compile(r"\babout\s+(?:exosomes?|them|it|this|that)\b", re.IGNORECASE)
 
 # Words every passage is about: they say nothing about which sentence answers.
 GENERIC_TERMS = {"exosom"}
@@ -387,6 +401,8 @@ class Lexical:
         The question's auxiliary verbs are left out: its "do" would match the one "do not work" of
         an article by chance; an added "do not work" is the article's phrase and counts."""
         tokens = [t for t in self._tokens([query])[0] if t not in AUXILIARIES]
+        if not ABOUT_EXOSOMES.search(query):  # "nervous about infection" is not "Important Points About Exosomes"
+            tokens = [t for t in tokens if t != "about"]
         if added:
             tokens += self._tokens([added])[0]
         if not tokens:
@@ -437,6 +453,8 @@ THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:
 GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
                         "facts"})
 SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
+# "So overall, what's this article trying to tell me": the article as a whole.
+OVERALL_WORDS = frozenset({"overall", "trying", "try", "tries", "mainly", "basically", "really", "get", "across"})
 BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells"})
 BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
@@ -460,7 +478,8 @@ def about_the_article(question: str) -> str:
         return THE_ENDING
     if not named:
         return question
-    for part, words in ((THE_WHOLE_ARTICLE, frozenset()), (THE_ENDING, ENDING_WORDS), (THE_BEGINNING, BEGINNING_VERBS)):
+    for part, words in ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
+                        (THE_BEGINNING, BEGINNING_VERBS)):
         if _only_asks(rest, also=words):
             return part
     return rest
@@ -547,12 +566,20 @@ class Retriever:
         explained = EXPLAIN_QUESTION.match(question)
         return bool(explained) and not re.match(r",?\s*(for|in|using)\b", question[explained.end("term"):])
 
+    def asks_what_exosomes_are(self, question: str) -> bool:
+        """Whether the question, without its chatter, is "what are exosomes" (hybrid mode)."""
+        return self.lexical is not None and self._what_are_exosomes(question) == "what are exosomes"
+
     def _what_are_exosomes(self, question: str) -> str:
         """ "What are exosomes" for a question that asks what they are and says nothing else the
         article knows of ("i keep hearing about exosomes on tiktok, what even are they"): its
         other words only pull the search away from the answer."""
         asking = WHAT_ARE_EXOSOMES.search(question.lower())
         if not asking:
+            reported = REPORTED_WHAT_ARE.search(question)
+            if reported and not self.lexical.content_terms(
+                    self.lexical.terms(question[reported.end():])) & self.lexical.vocabulary:
+                return "what are exosomes"  # who asks or wonders is context; nothing follows but "what do i say"
             return question
         before = question[:asking.start()]
         if HEARD_OF.search(before.lower()):  # "my skin doctor brought up exosomes, what on earth are they"

@@ -220,8 +220,11 @@ OWN_CONFUSION = re.compile(r"\b(i'm|im|i am|i was|i get|i got|i feel|i'm feeling
                            r"\s+(\w+\s+){0,2}?(confused|confusion)\b")
 # "who can guide me on whether exosome therapy suits my health history" asks who advises, which the
 # article answers (a qualified doctor); asking who can tell me my dose is still a request for a dose.
-WHO_ADVISES = re.compile(r"^who (can|could|should|would|will|do i|should i|can i) (\w+ ){0,2}"
-                         r"(guide|advise|help|tell|talk|speak|see|ask|go to|check)\b")
+# So does "who's the right person to ask whether exosomes suit my medical history".
+WHO_ADVISES = re.compile(r"^(who (can|could|should|would|will|do i|should i|can i) "
+                         r"|(who's|whos|who is) the (right|best|correct|proper) (person|professional|one) "
+                         r"(to |i should |i can )?)(\w+ ){0,2}"
+                         r"(guide|advise|help|tell|talk|speak|see|ask|go to|check|consult)\b")
 DOSING = re.compile(r"\b(dose|doses|dosage|dosing|mg|ml|units?|vials?|how much|how many|how often)\b")
 # "If they feel faint", "in case someone ...": asking about a case, not reporting one.
 HYPOTHETICAL = re.compile(r"\b(if|in case|what happens when|suppose|supposing|should someone)\b")

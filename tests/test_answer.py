@@ -67,6 +67,11 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what does this piece say about safety", {"Are Exosomes Safe to Use"}),
     ("is it ok for an untrained person to do exosome treatments",  # the glossary's "professionals"
      {"Are Exosomes Safe to Use", "Important Points About Exosomes"}),
+    ("so overall, what's this article trying to tell me", {"Important Points About Exosomes", "Conclusion"}),
+    ("in a few lines, what matters most about exosomes", {"Important Points About Exosomes", "Conclusion"}),
+    ("do exosome treatments actually target fine lines", {"Exosomes in Skin and Hair Treatments"}),  # not medicines
+    ("i'm nervous about infection - is that a thing with exosomes", {"Are Exosomes Safe to Use"}),  # no heading
+    ("what makes exosomes attractive compared to synthetic products", {"Benefits of Using Exosomes"}),  # natural
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -130,7 +135,11 @@ def test_bad_questions_raise_bad_question(bot, question):
                                       "whats an exosome in plain english", "explain exosomes",
                                       "explain exosomes like i'm a teenager", "can you explain what an exosome is",
                                       "my skin doctor brought up exosomes today, what on earth are they",
-                                      "could you break down what exosomes are for a beginner"])
+                                      "could you break down what exosomes are for a beginner",
+                                      # a question reported ("patients ask me what ..."), or trailed by who asks
+                                      "i run the front desk and patients ask me what exosomes are. what do i say?",
+                                      "my kids asked what exosomes are",
+                                      "ok so im 34, what exactly are these exosome things everyone is posting about"])
 def test_definition_questions_get_the_defining_sentence(bot, question):
     reply = bot.ask(question)
     assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
@@ -175,6 +184,10 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
         assert bot.not_covered.match(question) == "side effects such as headaches, nausea, rashes or tiredness"
     assert bot.not_covered.match("can exosomes help with migraines") is None
     assert bot.uncovered_topic("can exosomes help with migraines") == "migraines"
+    assert bot.not_covered.match("who founded hash clinics and when") == "the exosome business"
+    assert bot.not_covered.match("are synthetic products better than exosomes") == "where products come from"
+    # Who asks what exosomes are is context, not a topic; a topic asked besides still is.
+    assert bot.uncovered_topic("are exosomes safe for kids, what are they") == "age limits and children"
     # Peptides are another skincare treatment, named or not by a comparison.
     assert bot.not_covered.match("exosomes or peptides, which one for wrinkles") == "other treatments"
     assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
@@ -471,6 +484,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("how does the article end", "conclusion"),  # the part asked for
     ("what does the article end by recommending", "conclusion"),
     ("how does the piece wrap up", "conclusion"),  # "piece", "write-up", "essay" are the article too
+    ("so overall, what's this article trying to tell me", THE_WHOLE_ARTICLE),
     ("what's this write-up about", THE_WHOLE_ARTICLE),  # "what's" asks, as "what is" does
     ("is a piece of tissue full of exosomes", "is a piece of tissue full of exosomes"),  # "a piece of": no article
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
