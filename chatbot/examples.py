@@ -9,7 +9,7 @@ measures best. Only the ``tune`` half is read: the ``test`` half stays unseen.
 
 The vectors are kept in ``index/examples.npz`` (encoding the questions takes seconds)
 and made again whenever the labelled questions, the glossary, the articles, the model or
-the way questions are expanded (``EXPANSION_VERSION``) change.
+the code that expands questions (``EXPANSION_CODE``) change.
 """
 
 from __future__ import annotations

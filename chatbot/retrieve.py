@@ -8,6 +8,7 @@ the best cosine of any passage or sentence is what the abstention threshold read
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -21,9 +22,10 @@ from .index import StoredIndex
 from .split import Passage
 from .words import CHAT_FILLERS, CHAT_SPEAK
 
-# Raise when ``Retriever.expand`` changes what it makes of a question: the labelled questions'
-# vectors (index/examples.npz) are of their expansions and are made again.
-EXPANSION_VERSION = "4"
+# What ``Retriever.expand`` makes of a question is decided by this module and ``words.py``: the
+# labelled questions' vectors (index/examples.npz) are of their expansions, and are made again
+# whenever either file changes (a version number to raise by hand was forgotten more than once).
+EXPANSION_CODE = (Path(__file__), Path(__file__).with_name("words.py"))
 GLOSSARY_FILE = "glossary.txt"
 NOT_COVERED_FILE = "not_covered.txt"
 # Chosen on the tuning half of corpus/faq.jsonl (see README, "Retrieval quality").
@@ -50,10 +52,11 @@ class Hit:
 
 def expansion_key(corpus_dir: Path, mode: str = "hybrid") -> str:
     """What a question's expansion depends on besides the question: the retrieval mode, the
-    way of expanding (``EXPANSION_VERSION``) and the glossary. Vectors of expanded questions
-    kept on disk are made again when it changes."""
+    way of expanding (the code in ``EXPANSION_CODE``) and the glossary. Vectors of expanded
+    questions kept on disk are made again when it changes."""
     glossary = corpus_dir / GLOSSARY_FILE
-    return "\n".join([mode, EXPANSION_VERSION, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""])
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in EXPANSION_CODE)).hexdigest()
+    return "\n".join([mode, code, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""])
 
 
 def _entries(path: Path, separator: str, form: str) -> list[tuple[str, list[str]]]:
@@ -212,6 +215,11 @@ class Speller:
     def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None) -> None:
         self.vocabulary = sorted({w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())})
         self._known = set(self.vocabulary) | COMMON | set(known)
+        # A doubled letter typed once ("cary", "blod", "cels") is the commonest typo, and short words
+        # escape the closeness check below; of the article's words only "carry" loses a letter to an
+        # English word ("cary", a name), which a question about exosomes does not mean.
+        self._undoubled = {word[:i] + word[i + 1:]: word for word in self.vocabulary if len(word) >= 5
+                           for i in range(len(word) - 1) if word[i] == word[i + 1]}
         # Another form of a known word ("conditions" for "condition") is no typo: stemming matches it.
         self._stem = stem
 
@@ -228,6 +236,9 @@ class Speller:
         for word in re.findall(r"[a-z0-9]+", question.lower()):
             if word in CHAT_SPEAK:
                 fixes.append(CHAT_SPEAK[word])
+            elif word in self._undoubled and word not in self.vocabulary:
+                if self._undoubled[word] not in fixes:
+                    fixes.append(self._undoubled[word])
             elif len(word) >= 5 and word.isalpha() and word not in self._known \
                     and not (self._stem and self._stem(word) in self._stems):
                 close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.84)
@@ -415,7 +426,7 @@ class Lexical:
 ABOUT_THE_ARTICLE = re.compile(
     r"\b(?:(?:according to|in|from|on|does|did|do|will|would|can|is|what)\s+)?"
     r"(?:(?:the|this|your)\s+(?:exosomes?\s+)?|exosomes?\s+)"  # "the exosome article", "exosomes article conclusion"
-    r"(?:article|page|post|blog|text|website|site|piece(?!\s+of\b)|write-?up|essay)(?:'s)?"
+    r"(?:article|page|post|blog|text|website|site|piece(?!\s+of\b)|write-?up|essay)\b(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
     r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.IGNORECASE)
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.

@@ -247,6 +247,9 @@ PERSONAL = re.compile("|".join([
      r"have to|am supposed to) (use|inject|take|apply|put|get|have|do|buy)\b"),
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
     r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
+    # "my exosome plan is it right", "is my treatment course enough"
+    (r"\bmy (exosome |treatment |hair |skin )?(plan|protocol|regimen|course|routine)\b.{0,30}"
+     r"\b(right|correct|ok|okay|safe|good|enough|too much|too little|too often)\b"),
     r"\b(amount|dose|dosage|quantity|concentration)\b.{0,30}\bfor (me|my)\b",
     r"\b(every day|daily|twice a day|how often|how frequently)\b.{0,40}\b(i|my|me)\b",
     r"\bhow long (should|do|must|can) (i|we) wait\b",

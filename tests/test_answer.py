@@ -72,6 +72,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("do exosome treatments actually target fine lines", {"Exosomes in Skin and Hair Treatments"}),  # not medicines
     ("i'm nervous about infection - is that a thing with exosomes", {"Are Exosomes Safe to Use"}),  # no heading
     ("what makes exosomes attractive compared to synthetic products", {"Benefits of Using Exosomes"}),  # natural
+    ("exosomes texture brightness", {"Exosomes in Skin and Hair Treatments"}),  # "texture" is no "exosome text"
+    ("exosome vs cell, which one makes which", {"What Are Exosomes", TITLE}),  # not another treatment
+    ("exosome size vs importance", {TITLE, "Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -292,6 +295,13 @@ def test_other_forms_of_article_words_are_not_spelling_corrected(bot):
     assert bot.retriever.speller.corrections("are exosmes safe") == ["exosomes"]
 
 
+def test_a_doubled_letter_typed_once_is_corrected_even_in_short_words(bot):
+    # Too short for the closeness check, and "cary" is an English word (a name) as well.
+    assert bot.retriever.speller.corrections("wat do exosomes cary") == ["what", "carry"]
+    assert bot.retriever.speller.corrections("are exosomes in blod") == ["blood"]
+    assert bot.ask("wat do exosomes cary").sources[0].section == "What Are Exosomes"
+
+
 @pytest.mark.parametrize("question", ["how often should I get exosome injections",  # not "infection"
                                       "what is the conclusion of the article",  # not "particles"
                                       "is this dose right for me"])  # not "bright"
@@ -485,6 +495,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("what does the article end by recommending", "conclusion"),
     ("how does the piece wrap up", "conclusion"),  # "piece", "write-up", "essay" are the article too
     ("so overall, what's this article trying to tell me", THE_WHOLE_ARTICLE),
+    ("exosomes texture brightness", "exosomes texture brightness"),  # a whole word "text" only
     ("what's this write-up about", THE_WHOLE_ARTICLE),  # "what's" asks, as "what is" does
     ("is a piece of tissue full of exosomes", "is a piece of tissue full of exosomes"),  # "a piece of": no article
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
