@@ -466,7 +466,8 @@ GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short",
 SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
 # "So overall, what's this article trying to tell me": the article as a whole.
 OVERALL_WORDS = frozenset({"overall", "trying", "try", "tries", "mainly", "basically", "really", "get", "across"})
-BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells"})
+BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells", "introduce",
+                             "introduces"})
 BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section",
@@ -490,7 +491,7 @@ def about_the_article(question: str) -> str:
     if not named:
         return question
     for part, words in ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
-                        (THE_BEGINNING, BEGINNING_VERBS)):
+                        (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes"})):
         if _only_asks(rest, also=words):
             return part
     return rest
