@@ -286,6 +286,9 @@ PERSONAL = re.compile("|".join([
     # "i have lupus, would exosomes help me", "will exosomes fix it for me"
     r"\b(fix|cure|treat|solve|sort)\w* (it|this|that|them)( out)? for (me|him|her|us)\b",
     r"\b(would|will|could|might) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?help (me|him|her)\b",
+    # "can you tell me if exosome therapy will help my bald spot": an assessment of the writer's case.
+    (r"\b(tell|let) me (know )?(if|whether)\b.{0,60}\b(help|work|suit|fix|cure|treat|be (right|safe|ok|okay|good))\w*"
+     r"\b.{0,30}\b(my|me)\b"),
     # "will exosomes work on my alopecia", "if exosomes will work for me"
     (r"\b(will|would|could|can|do|does) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?work (on|for|with) "
      r"(me|my|him|her)\b"),

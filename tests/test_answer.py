@@ -77,6 +77,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("exosome size vs importance", {TITLE, "Conclusion"}),
     ("what does the article say to people interested in exosome treatments", {"Conclusion"}),  # "those interested"
     ("which fluids can exosomes be isolated from for testing", {"Where Are Exosomes Found"}),  # where, not how
+    ("what does the closing section say", {"Conclusion"}),
+    ("list the good things about exosomes", {"Benefits of Using Exosomes"}),  # the glossary's benefits
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -192,6 +194,8 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("who founded hash clinics and when") == "the exosome business"
     assert bot.not_covered.match("where can i study exosome science") == "training and careers"  # not "study" them
     assert bot.not_covered.match("how are exosomes isolated from blood") == "laboratory details"
+    assert bot.not_covered.match("exosome treatment gift card") == "prices, payment and insurance"
+    assert bot.not_covered.match("do exosomes make your skin sensitive to sun") == "sun and light exposure"
     assert bot.not_covered.match("are synthetic products better than exosomes") == "where products come from"
     # Who asks what exosomes are is context, not a topic; a topic asked besides still is.
     assert bot.uncovered_topic("are exosomes safe for kids, what are they") == "age limits and children"
@@ -501,6 +505,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("so overall, what's this article trying to tell me", THE_WHOLE_ARTICLE),
     ("exosomes texture brightness", "exosomes texture brightness"),  # a whole word "text" only
     ("how does the article introduce exosomes", THE_BEGINNING),
+    ("what does the closing section say", "conclusion"),
     ("what's this write-up about", THE_WHOLE_ARTICLE),  # "what's" asks, as "what is" does
     ("is a piece of tissue full of exosomes", "is a piece of tissue full of exosomes"),  # "a piece of": no article
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not

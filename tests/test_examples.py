@@ -102,6 +102,22 @@ def test_no_faq_file_means_no_examples(tmp_path, embedder):
     assert Examples.load(tmp_path, tmp_path, embedder, "bundled").questions == []
 
 
+def test_an_answerable_labelled_question_about_as_close_leaves_the_decision_to_the_retriever():
+    # "are there any medicines carried by exosomes": 0.880 from "are there exosome pills" (off-topic),
+    # 0.871 from "could exosomes be used to deliver drugs" (answerable). Unit vectors with those cosines:
+    pills, drugs = np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])
+    examples = Examples(["are there exosome pills", "could exosomes be used to deliver drugs"],
+                        np.array([True, False]), np.stack([pills, drugs]), [[], ["Exosomes in Medicine"]])
+
+    def asked(to_pills: float, to_drugs: float) -> np.ndarray:
+        return np.array([to_pills, to_drugs, np.sqrt(1 - to_pills ** 2 - to_drugs ** 2)])
+
+    assert examples.closest_off_topic(asked(0.600, 0.595), 0.5) is None  # within the margin: either may be
+    assert examples.closest_off_topic(asked(0.600, 0.550), 0.5) == "are there exosome pills"
+    examples.left_out = "could exosomes be used to deliver drugs"  # evaluation: a question never decides itself
+    assert examples.closest_off_topic(asked(0.600, 0.595), 0.5) == "are there exosome pills"
+
+
 def test_the_bot_declines_a_rewording_of_a_labelled_off_topic_question(bot):
     question = "do exosome treatments come with a warranty"
     assert bot.uncovered_topic(question) is None  # no list or rule names it
