@@ -86,29 +86,31 @@ class Examples:
         """The position of the labelled question closest to ``vector``, and its cosine (-1, 0.0 for none)."""
         if not self.questions:
             return -1, 0.0
-        similarity = self.vectors @ vector
-        if self.left_out is not None:
-            similarity = np.where([q == self.left_out for q in self.questions], -1.0, similarity)
+        similarity = self._similarity(vector)
         best = int(np.argmax(similarity))
         return best, float(similarity[best])
 
+    def _similarity(self, vector: np.ndarray) -> np.ndarray:
+        """The cosine of every labelled question to ``vector``; -1 for the one left out."""
+        similarity = self.vectors @ vector
+        if self.left_out is not None:
+            similarity = np.where([q == self.left_out for q in self.questions], -1.0, similarity)
+        return similarity
+
     def closest_off_topic(self, vector: np.ndarray, threshold: float) -> str | None:
         """The labelled question closest to ``vector`` when it is off-topic and at least ``threshold`` close."""
-        best, similarity = self.closest(vector)
-        if best < 0 or not self.off_topic[best] or similarity < threshold:
+        if not self.questions:
+            return None
+        similarity = self._similarity(vector)
+        best = int(np.argmax(similarity))
+        if not self.off_topic[best] or similarity[best] < threshold:
             return None
         # An answerable labelled question about as close says the question may be either: the
         # retriever decides ("are there any medicines carried by exosomes" is 0.880 from "are
         # there exosome pills" and 0.871 from "could exosomes be used to deliver drugs").
-        if similarity - self._closest_answerable(vector) < OFF_TOPIC_MARGIN:
+        if similarity[best] - similarity[~self.off_topic].max(initial=-1.0) < OFF_TOPIC_MARGIN:
             return None
         return self.questions[best]
-
-    def _closest_answerable(self, vector: np.ndarray) -> float:
-        similarity = np.where(self.off_topic, -1.0, self.vectors @ vector)
-        if self.left_out is not None:
-            similarity = np.where([q == self.left_out for q in self.questions], -1.0, similarity)
-        return float(similarity.max())
 
     def closest_sections(self, vector: np.ndarray, threshold: float = SECTION_THRESHOLD,
                          question: str | None = None) -> frozenset[str]:

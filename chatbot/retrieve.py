@@ -55,8 +55,13 @@ def expansion_key(corpus_dir: Path, mode: str = "hybrid") -> str:
     way of expanding (the code in ``EXPANSION_CODE``) and the glossary. Vectors of expanded
     questions kept on disk are made again when it changes."""
     glossary = corpus_dir / GLOSSARY_FILE
-    code = hashlib.sha256(b"".join(path.read_bytes() for path in EXPANSION_CODE)).hexdigest()
-    return "\n".join([mode, code, glossary.read_text(encoding="utf-8") if glossary.is_file() else ""])
+    return "\n".join([mode, _expansion_code(), glossary.read_text(encoding="utf-8") if glossary.is_file() else ""])
+
+
+@lru_cache(maxsize=1)
+def _expansion_code() -> str:
+    """The digest of ``EXPANSION_CODE``: read once, as the code does not change while it runs."""
+    return hashlib.sha256(b"".join(path.read_bytes() for path in EXPANSION_CODE)).hexdigest()
 
 
 def _entries(path: Path, separator: str, form: str) -> list[tuple[str, list[str]]]:
@@ -213,13 +218,15 @@ class Speller:
     """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
 
     def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None) -> None:
-        self.vocabulary = sorted({w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())})
-        self._known = set(self.vocabulary) | COMMON | set(known)
+        words = {w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())}
+        self.vocabulary = sorted(words)
+        self._known = words | COMMON | set(known)
         # A doubled letter typed once ("cary", "blod", "cels") is the commonest typo, and short words
         # escape the closeness check below; of the article's words only "carry" loses a letter to an
         # English word ("cary", a name), which a question about exosomes does not mean.
-        self._undoubled = {word[:i] + word[i + 1:]: word for word in self.vocabulary if len(word) >= 5
-                           for i in range(len(word) - 1) if word[i] == word[i + 1]}
+        undoubled = ((word[:i] + word[i + 1:], word) for word in self.vocabulary if len(word) >= 5
+                     for i in range(len(word) - 1) if word[i] == word[i + 1])
+        self._undoubled = {typo: word for typo, word in undoubled if typo not in words}
         # Another form of a known word ("conditions" for "condition") is no typo: stemming matches it.
         self._stem = stem
 
@@ -236,7 +243,7 @@ class Speller:
         for word in re.findall(r"[a-z0-9]+", question.lower()):
             if word in CHAT_SPEAK:
                 fixes.append(CHAT_SPEAK[word])
-            elif word in self._undoubled and word not in self.vocabulary:
+            elif word in self._undoubled:
                 if self._undoubled[word] not in fixes:
                     fixes.append(self._undoubled[word])
             elif len(word) >= 5 and word.isalpha() and word not in self._known \
@@ -473,6 +480,9 @@ BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosome
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section",
                           "by", "saying", "suggesting", "recommending"})
+# The part of a named article a question asks for, by the words it may have besides asking ones.
+ARTICLE_PARTS = ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
+                 (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes"}))
 
 
 def about_the_article(question: str) -> str:
@@ -491,8 +501,7 @@ def about_the_article(question: str) -> str:
         return THE_ENDING
     if not named:
         return question
-    for part, words in ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
-                        (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes"})):
+    for part, words in ARTICLE_PARTS:
         if _only_asks(rest, also=words):
             return part
     return rest
@@ -590,15 +599,17 @@ class Retriever:
         asking = WHAT_ARE_EXOSOMES.search(question.lower())
         if not asking:
             reported = REPORTED_WHAT_ARE.search(question)
-            if reported and not self.lexical.content_terms(
-                    self.lexical.terms(question[reported.end():])) & self.lexical.vocabulary:
+            if reported and not self._names_article_words(question[reported.end():]):
                 return "what are exosomes"  # who asks or wonders is context; nothing follows but "what do i say"
             return question
         before = question[:asking.start()]
         if HEARD_OF.search(before.lower()):  # "my skin doctor brought up exosomes, what on earth are they"
             return "what are exosomes"
-        rest = self.lexical.content_terms(self.lexical.terms(before))
-        return question if rest & self.lexical.vocabulary else "what are exosomes"
+        return question if self._names_article_words(before) else "what are exosomes"
+
+    def _names_article_words(self, text: str) -> bool:
+        """Whether a text has a content word the article has."""
+        return bool(self.lexical.content_terms(self.lexical.terms(text)) & self.lexical.vocabulary)
 
     def supported(self, question: str) -> bool | None:
         """Whether any word the question is about (after typo fixes and the glossary) occurs in
