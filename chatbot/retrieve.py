@@ -459,7 +459,7 @@ BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|st
                        r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text|piece|essay))?\b", re.IGNORECASE)
 CONCLUSION_REQUEST = re.compile(
     r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?|"
-    r"(?:closing|final|last|concluding)\s+(?:section|part|paragraph|bit))\b"
+    r"(?:closing|final|last|concluding)\s+(?:section|part|paragraph|bit|words?|lines?|sentences?|things?))\b"
     r"(?:\s+(?:on|of|about|for|regarding)\s+exosomes?(?:\s+(?:treatments?|therapy|therapies))?)?", re.IGNORECASE)
 INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", re.IGNORECASE)
 # "What does the conclusion say about hair and skin", "... according to the conclusion": what the

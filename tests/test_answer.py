@@ -79,6 +79,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("which fluids can exosomes be isolated from for testing", {"Where Are Exosomes Found"}),  # where, not how
     ("what does the closing section say", {"Conclusion"}),
     ("list the good things about exosomes", {"Benefits of Using Exosomes"}),  # the glossary's benefits
+    ("what does the article say about professional guidance", {"Important Points About Exosomes"}),  # "guided"
+    ("what's the last thing the article says", {"Conclusion"}),  # not how long results "last"
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -424,6 +426,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("what should exosome aftercare look like", "aftercare"),
     ("does an exosome scalp injection sting", "pain during treatment"),
     ("do exosomes cause hair to grow on the face", "hair other than on the scalp"),  # not the scalp's growth
+    ("how long do the effects of an exosome facial last", "results, sessions and downtime"),  # "last thing": no
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
@@ -506,6 +509,7 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("exosomes texture brightness", "exosomes texture brightness"),  # a whole word "text" only
     ("how does the article introduce exosomes", THE_BEGINNING),
     ("what does the closing section say", "conclusion"),
+    ("what are the last words of the article", "conclusion"),
     ("what's this write-up about", THE_WHOLE_ARTICLE),  # "what's" asks, as "what is" does
     ("is a piece of tissue full of exosomes", "is a piece of tissue full of exosomes"),  # "a piece of": no article
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
