@@ -20,7 +20,7 @@ import numpy as np
 from .errors import CorpusError
 from .index import StoredIndex
 from .split import Passage
-from .words import CHAT_FILLERS, CHAT_SPEAK
+from .words import CHAT_FILLERS, CHAT_SPEAK, written_out
 
 # What ``Retriever.expand`` makes of a question is decided by this module and ``words.py``: the
 # labelled questions' vectors (index/examples.npz) are of their expansions, and are made again
@@ -573,7 +573,7 @@ class Retriever:
     def _asked(self, question: str) -> str:
         """What is searched for a question: without its words about the article, and without
         chatter around "what are they"."""
-        asked = about_the_article(question)
+        asked = about_the_article(written_out(question))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):

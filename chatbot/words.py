@@ -1,11 +1,24 @@
 """Chat-speak and apostrophe-less spellings patients type, shared by safety triage and retrieval."""
 
+import re
+
 CHAT_SPEAK = {
     "r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "y": "why", "abt": "about",
     "pls": "please", "plz": "please", "thx": "thanks", "b4": "before",
+    "shud": "should", "shld": "should", "cud": "could", "wud": "would", "wats": "what's", "rn": "right now",
+    "msg": "message", "msgs": "messages", "bc": "because", "cuz": "because", "coz": "because",
     "im": "i'm", "ive": "i've", "cant": "can't", "couldnt": "couldn't", "wont": "won't", "dont": "don't",
     "hes": "he's", "shes": "she's", "theyre": "they're", "isnt": "isn't", "doesnt": "doesn't",
 }
+
+
+def written_out(text: str) -> str:
+    """The text with its chat-speak written out ("y r exosomes good" -> "why are exosomes good"), so that
+    it is searched as the plain question it is, not near other questions typed the same way."""
+    # Whole words only: "ur" in "ur-example" is none.
+    return re.sub(r"(?<![\w'-])[a-z0-9]+(?![\w'-])", lambda word: CHAT_SPEAK.get(word.group().lower(), word.group()),
+                  text, flags=re.IGNORECASE)
+
 
 # Chat fillers: they ask nothing and name nothing ("whats an exosome lol").
 CHAT_FILLERS = frozenset({"lol", "lmao", "haha", "hehe", "omg", "idk", "tbh", "ngl", "btw", "hey", "hi", "hello", "ok",

@@ -312,6 +312,18 @@ def test_a_doubled_letter_typed_once_is_corrected_even_in_short_words(bot):
     assert bot.ask("wat do exosomes cary").sources[0].section == "What Are Exosomes"
 
 
+
+def test_chat_speak_is_searched_written_out(bot):
+    # Searched as typed ("r exosomes promising (are)"), a question sat nearest the labelled ones
+    # typed the same way ("r exosomes safe"), whatever they asked.
+    assert bot.retriever.expand("y r exosomes good") == "why are exosomes good"
+    assert bot.retriever.expand("Y R exosomes good") == "why are exosomes good"
+    assert bot.ask("r exosomes promising").sources[0].section == "Conclusion"
+    assert bot.ask("y r exosomes good").sources[0].section == "Benefits of Using Exosomes"
+    from chatbot.words import written_out
+
+    assert written_out("is a ur-example in the urine, u cant say") == "is a ur-example in the urine, you can't say"
+
 @pytest.mark.parametrize("question", ["how often should I get exosome injections",  # not "infection"
                                       "what is the conclusion of the article",  # not "particles"
                                       "is this dose right for me"])  # not "bright"
