@@ -81,6 +81,7 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("list the good things about exosomes", {"Benefits of Using Exosomes"}),  # the glossary's benefits
     ("what does the article say about professional guidance", {"Important Points About Exosomes"}),  # "guided"
     ("what's the last thing the article says", {"Conclusion"}),  # not how long results "last"
+    ("are exosomes better than artificial ingredients", {"Benefits of Using Exosomes"}),  # natural
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
