@@ -337,6 +337,15 @@ REPORTED_WHAT_ARE = re.compile(r"\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|the
                                r"idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?)\s+what\s+(?:an?\s+)?exosomes?\s+"
                                r"(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b", re.IGNORECASE)
 
+# "A client asked why ...", "patient wants to know if ...", "customer asks: ...": who asks is context
+# (clinic staff relay questions so); what is searched is the question asked.
+ASKED_BY = re.compile(
+    r"^\s*(?:(?:a|an|my|our|the|one|this)\s+)?(?:patients?|clients?|customers?|callers?|someone|somebody|person|"
+    r"lady|man|woman|friend)\s+(?:(?:here|today|just|also)\s+)?(?:asked|asks|is asking|was asking|are asking|"
+    r"keeps asking|keep asking|wants to know|want to know|wanted to know|would like to know|wonders|wondered|"
+    r"is wondering|wants|wanted|would like|question|queried|enquired|inquired)(?:\s+(?:me|us))?\s*[:,-]?\s*"
+    r"(?:(?:about|if|whether)\s+)?", re.IGNORECASE)
+
 # "What is/are X?" ("what's an X, in a sentence") asks for a definition: a sentence saying
 # "X is/are ..." answers it.
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|are|r)|'s|s)\s+(?:an?\s+|the\s+)?"
@@ -573,7 +582,7 @@ class Retriever:
     def _asked(self, question: str) -> str:
         """What is searched for a question: without its words about the article, and without
         chatter around "what are they"."""
-        asked = about_the_article(written_out(question))
+        asked = about_the_article(ASKED_BY.sub("", written_out(question), count=1))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):

@@ -276,6 +276,9 @@ PERSONAL = re.compile("|".join([
      r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|put|rub|"
      r"cancel|postpone|reschedule|delay|wait|book|"
      r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b"),
+    # About someone named: "a patient on chemotherapy asked if she can start exosome facials".
+    (r"\b(?:(?<!where )(?<!how )(?<!who )(?:can|could|may) (?:he|she)|(?:he|she) (?:can|could|may)) "
+     r"(start|stop|have|get|use|try|take|continue|keep|quit|skip|go ahead)\b"),
     r"\b(combine|mix|use|take) (exosomes?|exosome \w+|it|them) (with|alongside) (my|his|her)\b",
     r"\b(interfere|interact|clash) with (my|his|her)\b",
     # Treating a named person: "can i use exosomes on my son's acne scars".

@@ -82,6 +82,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what does the article say about professional guidance", {"Important Points About Exosomes"}),  # "guided"
     ("what's the last thing the article says", {"Conclusion"}),  # not how long results "last"
     ("are exosomes better than artificial ingredients", {"Benefits of Using Exosomes"}),  # natural
+    ("a patient asked why clean environments matter for exosome treatment", {"Are Exosomes Safe to Use"}),
+    ("patient wants a summary of this page", {"Important Points About Exosomes", "Conclusion"}),  # who asks
+    ("where can she get exosome treatment", {"Conclusion"}),  # "where can i get": professional care
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -312,6 +315,16 @@ def test_a_doubled_letter_typed_once_is_corrected_even_in_short_words(bot):
     assert bot.retriever.speller.corrections("are exosomes in blod") == ["blood"]
     assert bot.ask("wat do exosomes cary").sources[0].section == "What Are Exosomes"
 
+
+
+def test_who_relays_a_question_is_not_searched(bot):
+    # Clinic staff relay questions ("client wants a summary of the article"): "client wants"
+    # kept the summary request from being seen, and "clinic" pulled "why the clinic environment
+    # matters" to the conclusion's clinic.
+    assert bot.retriever.expand("client wants a summary of the article") == THE_WHOLE_ARTICLE
+    assert bot.retriever.expand("a patient asked me if exosomes are in spit").startswith("exosomes are in spit")
+    assert bot.retriever.expand("customer asks: where are exosomes made") == "where are exosomes made"
+    assert bot.retriever.expand("patient safety matters") == "patient safety matters"  # no one asks here
 
 
 def test_chat_speak_is_searched_written_out(bot):
