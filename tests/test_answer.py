@@ -453,11 +453,20 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("does an exosome scalp injection sting", "pain during treatment"),
     ("do exosomes cause hair to grow on the face", "hair other than on the scalp"),  # not the scalp's growth
     ("how long do the effects of an exosome facial last", "results, sessions and downtime"),  # "last thing": no
+    ("is exosome facial treatment a hoax", "scams and fraud"),
+    ("can exosomes help people live longer", "lifespan and longevity"),
+    ("are exosome facials overpriced", "prices, payment and insurance"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and reply.sources == [] and topic in reply.answer
+
+
+def test_a_judgement_of_the_article_is_declined(bot):
+    # The article never says whether it is balanced or biased: quoting its conclusion would read as a yes.
+    for question in ("is the conclusion of the article fair", "is this article biased"):
+        assert bot.ask(question).status == "out_of_scope"
 
 
 def test_the_makers_of_products_are_not_covered_but_what_is_being_developed_is(bot):
