@@ -183,7 +183,8 @@ class Chatbot:
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.uncovered_topic(text)
-        if topic or top < self.required_score(text) or self.like_off_topic_example(query):
+        too_far = top < self.required_score(text) and not self.retriever.ending_mentions(text)
+        if topic or too_far or self.like_off_topic_example(query):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))

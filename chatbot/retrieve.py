@@ -476,6 +476,12 @@ INTRO = re.compile(r"\b(?:intro|introduction|(?:first|opening)\s+paragraph)\b", 
 THE_ENDING_SAYS = re.compile(r"\bthe\s+(?:conclusion|ending|end\s+of\s+the\s+(?:article|page|post|piece|essay))"
                              r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|suggest|suggests)\b|\s*[?.!]*\s*$)",
                              re.IGNORECASE)
+# ... and what it is asked about ("... say about *professional care*").
+THE_ENDING_SAYS_ABOUT = re.compile(r"\b(?:does|did)\s+the\s+(?:conclusion|ending|end)\s+(?:say|tell|mention)"
+                                  r"(?:\s+(?:us|me))?\s+about\b", re.IGNORECASE)
+# "The main points, *especially about* safety": the summary of one thing.
+FOCUS = re.compile(r"[,;-]?\s*\b(?:especially|particularly|mainly|mostly|focusing)\s+(?:on|about|regarding)\s+",
+                   re.IGNORECASE)
 # Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
 # "what does the intro say about exosomes", "how does the article end".
 GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
@@ -491,7 +497,7 @@ ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close"
                           "by", "saying", "suggesting", "recommending"})
 # The part of a named article a question asks for, by the words it may have besides asking ones.
 ARTICLE_PARTS = ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
-                 (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes"}))
+                 (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes", "first", "and", "say", "says"}))
 
 
 def about_the_article(question: str) -> str:
@@ -500,7 +506,8 @@ def about_the_article(question: str) -> str:
     one about how it ends or begins, for its conclusion or its first passage."""
     named = bool(ABOUT_THE_ARTICLE.search(question))
     rest = " ".join(ABOUT_THE_ARTICLE.sub(" ", question).split())
-    if _asks_only_for(SUMMARY_REQUEST, rest, GIST_WORDS):
+    # "the key summary and the conclusion": the whole article has both.
+    if _asks_only_for(SUMMARY_REQUEST, CONCLUSION_REQUEST.sub(" and ", rest), GIST_WORDS | {"and"}):
         return THE_WHOLE_ARTICLE
     # "The start" is the article's only when the article is named ("where do exosomes start" is no such question).
     if (named or INTRO.search(question)) and _asks_only_for(BEGINNING, rest, BEGINNING_WORDS):
@@ -508,6 +515,10 @@ def about_the_article(question: str) -> str:
     # "what's the conclusion on exosome treatments": the article's conclusion, named or not.
     if _asks_only_for(CONCLUSION_REQUEST, rest, GIST_WORDS | SAYING_WORDS):
         return THE_ENDING
+    # "the main points, especially about safety": what is asked about is safety.
+    focus = FOCUS.search(rest)
+    if focus and SUMMARY_REQUEST.search(rest[:focus.start()]):
+        return f"what about {rest[focus.end():].strip()}"
     if not named:
         return question
     for part, words in ARTICLE_PARTS:
@@ -619,6 +630,16 @@ class Retriever:
     def _names_article_words(self, text: str) -> bool:
         """Whether a text has a content word the article has."""
         return bool(self.lexical.content_terms(self.lexical.terms(text)) & self.lexical.vocabulary)
+
+    def ending_mentions(self, question: str) -> bool:
+        """Whether the question asks what the ending says about words its last passage has ("what
+        does the ending say about professional care"): it does say something, however far a model
+        reads the bare words from it."""
+        asking = THE_ENDING_SAYS_ABOUT.search(question)
+        if not asking or self.lexical is None or not self.store.passages:
+            return False
+        wanted = self.lexical.content_terms(self.lexical.terms(question[asking.end():])) - GENERIC_TERMS
+        return bool(wanted) and wanted <= self.lexical.terms(self.store.passages[-1].text)
 
     def supported(self, question: str) -> bool | None:
         """Whether any word the question is about (after typo fixes and the glossary) occurs in

@@ -85,6 +85,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("a patient asked why clean environments matter for exosome treatment", {"Are Exosomes Safe to Use"}),
     ("patient wants a summary of this page", {"Important Points About Exosomes", "Conclusion"}),  # who asks
     ("where can she get exosome treatment", {"Conclusion"}),  # "where can i get": professional care
+    ("what will the doctor check before exosome treatment", {"Are Exosomes Safe to Use"}),  # medical history
+    ("tell me the key points, particularly about safety", {"Are Exosomes Safe to Use"}),  # the focus is asked
+    ("what does the ending say about hash clinics", {"Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -463,6 +466,15 @@ def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert reply.status == "out_of_scope" and reply.sources == [] and topic in reply.answer
 
 
+def test_what_the_ending_says_about_its_own_words_is_answered(bot):
+    # "professional care" alone reads far from every passage (0.28, under the threshold), but the ending has it.
+    assert bot.retriever.ending_mentions("what does the ending say about professional care")
+    assert not bot.retriever.ending_mentions("what does the ending say about the weather")
+    reply = bot.ask("what does the ending say about professional care")
+    assert reply.status == "answered" and "professional care is important" in reply.answer
+    assert bot.ask("what does the ending say about the weather").status == "out_of_scope"
+
+
 def test_a_judgement_of_the_article_is_declined(bot):
     # The article never says whether it is balanced or biased: quoting its conclusion would read as a yes.
     for question in ("is the conclusion of the article fair", "is this article biased"):
@@ -545,6 +557,9 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("how does the article introduce exosomes", THE_BEGINNING),
     ("what does the closing section say", "conclusion"),
     ("what are the last words of the article", "conclusion"),
+    ("the summary and the conclusion of the article please", THE_WHOLE_ARTICLE),  # both: the whole
+    ("how does the article begin and what does it say first", THE_BEGINNING),
+    ("give me the main points, especially about safety", "what about safety"),
     ("what's this write-up about", THE_WHOLE_ARTICLE),  # "what's" asks, as "what is" does
     ("is a piece of tissue full of exosomes", "is a piece of tissue full of exosomes"),  # "a piece of": no article
     ("exosomes overall verdict", "conclusion"),  # the conclusion, named or not
