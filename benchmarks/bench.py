@@ -1,6 +1,6 @@
 """Benchmark: every figure beside a naive baseline measured in the same run.
 
-    python -m benchmarks.bench                 # everything (about 10 minutes on 2 cores)
+    python -m benchmarks.bench                 # everything (about 20 minutes on 2 cores)
     python -m benchmarks.bench --quick         # fewer repetitions, 200k synthetic vectors
     python -m benchmarks.bench --json out.json
 
@@ -135,6 +135,29 @@ def in_process(settings: Settings, questions: list[str], reference) -> dict[str,
     result = {"ours_ms": stats_ms(ours), "naive_ms": stats_ms(naive)}
     result["ratio_p50"] = ratio(result["ours_ms"]["p50"], result["naive_ms"]["p50"])
     return result
+
+
+def agreement(settings: Settings, questions: list[str], reference) -> dict[str, object]:
+    """How often the fast encoder and the reference give the same reply, over every FAQ question.
+
+    The test suite checks a quarter of the FAQ set (tests/test_fast_encoder.py); this is the whole
+    of it, about 0.1 s a question for the reference.
+    """
+    from chatbot.core import Chatbot
+
+    quick = Chatbot.open(settings.with_(encoder="fast"), log=lambda _: None)
+    slow = Chatbot(quick.settings, quick.store, reference)
+    same_top = same_status = 0
+    differ: list[str] = []
+    for question in questions:
+        ours, theirs = quick.ask(question), slow.ask(question)
+        top = [s.id for s in ours.sources[:1]] == [s.id for s in theirs.sources[:1]]
+        same_top += top
+        same_status += ours.status == theirs.status
+        if not top or ours.status != theirs.status:
+            differ.append(question)
+    return {"questions": len(questions), "same_top_source": same_top, "same_status": same_status,
+            "differ": differ[:20]}
 
 
 async def _load(url: str, questions: list[str], total: int, clients: int) -> tuple[list[float], float, int]:
@@ -306,6 +329,10 @@ def report(results: dict[str, object]) -> str:
                      f"{o['p99']} ms | {n['p50']} / {n['p95']} / {n['p99']} ms | |")
         lines.append(f"| HTTP {kind} questions: throughput | {o['rps']} req/s | {n['rps']} req/s | "
                      f"{o['rps'] / max(n['rps'], 1e-9):.1f}x |")
+    if "agreement" in results:
+        a = results["agreement"]
+        lines.append(f"| fast encoder vs reference, {a['questions']:,} FAQ questions: same top source, same status | "
+                     f"{a['same_top_source']:,}, {a['same_status']:,} | | |")
     lines.append(f"| server peak memory | {h['ours']['peak_mb']} MB | {h['naive']['peak_mb']} MB | |")
     lines.append(f"| index build, {b['passages']} passages (+{b['sentences']} sentences) | {b['ours_s']} s "
                  f"({b['ours_passages_per_s']} passages/s) | {b['naive_s']} s ({b['naive_passages_per_s']} passages/s) | |")
@@ -344,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         ("http", lambda: http_load(settings, questions, args.clients, 1000 if args.quick else 3000,
                                    300 if args.quick else 1000, args.workers)),
         ("build", lambda: build_speed(settings, reference, 10 if args.quick else 50)),
+        ("agreement", lambda: agreement(settings, questions[::8] if args.quick else questions, reference)),
         ("vectors", lambda: million(args.vectors or (200_000 if args.quick else 1_000_000), reference.dimension)),
     ]
     results: dict[str, object] = {}

@@ -30,9 +30,20 @@ def test_same_vectors_as_the_reference(fast, embedder):
     assert cosines.min() >= 0.999, questions[int(cosines.argmin())]
 
 
+def agreement_sample() -> list[str]:
+    """The blind test half and every fourth tune question, in file order: about a quarter of the FAQ set.
+
+    The reference encoder takes about 0.1 s a question, so the whole set (over 4,000 questions, growing
+    every round) is left to the benchmark (``python -m benchmarks.bench --only agreement``).
+    """
+    rows = [json.loads(line) for line in (CORPUS / "faq.jsonl").read_text().splitlines()]
+    tune = [row for row in rows if row.get("split") != "test"]
+    return [row["question"] for row in rows if row.get("split") == "test"] + [row["question"] for row in tune[::4]]
+
+
 def test_same_top_passage_on_the_faq_set(bot, fast):
     quick = Chatbot(bot.settings, bot.store, fast)
-    for question in faq_questions():
+    for question in agreement_sample():
         ours, reference = quick.retriever.search(question, 1), bot.retriever.search(question, 1)
         assert ours[0][0].passage.id == reference[0][0].passage.id, question
         assert abs(ours[2] - reference[2]) < 0.005  # the score the threshold reads
