@@ -237,6 +237,10 @@ EVENTS_NOW = re.compile(
     r"\b((having|is having|am having|are having|has just had|just had|think (i'm|i am|he's|he is|she's|she is|"
     r"they're|my \w+ is) having) (a )?(heart attack|stroke)|signs of (a )?stroke (right )?now)")
 
+# What one decides about a treatment: "should i stop", "whether she should go ahead".
+DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|"
+             r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
+             r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([
     r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
     r"injections?|shots?|sessions?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back" is a price
@@ -272,10 +276,9 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    (r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould (i|we|he|she|they|my \w+) "
-     r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|put|rub|"
-     r"cancel|postpone|reschedule|delay|wait|book|"
-     r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b"),
+    r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould (i|we|he|she|they|my \w+) " + DECISIONS,
+    # Reported: "explain whether i should stop my finasteride and use exosomes instead".
+    r"\b(whether|if) (i|we|he|she|they|my \w+) (should|ought to) " + DECISIONS,
     # About someone named: "a patient on chemotherapy asked if she can start exosome facials".
     (r"\b(?:(?<!where )(?<!how )(?<!who )(?:can|could|may) (?:he|she)|(?:he|she) (?:can|could|may)) "
      r"(start|stop|have|get|use|try|take|continue|keep|quit|skip|go ahead)\b"),

@@ -459,6 +459,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("is exosome facial treatment a hoax", "scams and fraud"),
     ("can exosomes help people live longer", "lifespan and longevity"),
     ("are exosome facials overpriced", "prices, payment and insurance"),
+    ("write me a funny poem about how cells talk", "jokes, stories and poems"),  # read close to Functions
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
