@@ -290,7 +290,8 @@ PERSONAL = re.compile("|".join([
     (r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
      r"for (me|my|him|her)\b"),
     # "i have lupus, would exosomes help me", "will exosomes fix it for me"
-    r"\b(fix|cure|treat|solve|sort)\w* (it|this|that|them)( out)? for (me|him|her|us)\b",
+    # ... "is my patchy hair loss something exosomes can fix for me"
+    r"\b(fix|cure|treat|solve|sort)(es|s|ed|ing)?( (it|this|that|them))?( out)? for (me|him|her|us)\b",
     r"\b(would|will|could|might) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?help (me|him|her)\b",
     # "can you tell me if exosome therapy will help my bald spot": an assessment of the writer's case.
     (r"\b(tell|let) me (know )?(if|whether)\b.{0,60}\b(help|work|suit|fix|cure|treat|be (right|safe|ok|okay|good))\w*"

@@ -460,6 +460,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("can exosomes help people live longer", "lifespan and longevity"),
     ("are exosome facials overpriced", "prices, payment and insurance"),
     ("write me a funny poem about how cells talk", "jokes, stories and poems"),  # read close to Functions
+    ("does a ketogenic diet help hair grow", "diet and nutrition"),  # read close to Skin and Hair
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
