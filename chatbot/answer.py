@@ -47,10 +47,18 @@ ANSWER_KINDS = [
 ]
 
 
+# "How many benefits does the article list": the list itself answers, counted or not.
+COUNTED_LIST = re.compile(r"^(?:so |and |ok |okay )?how many (?:\w+ )?(?:benefits|points|bullet points|functions|"
+                          r"fluids|uses|diseases|reasons)\b.{0,40}\b(?:list|lists|listed|name|names|named|mention|"
+                          r"mentions|mentioned|give|gives|given)\b")
+
+
 def missing_kind(question: str, reply: str) -> str | None:
     """What the question asks for ("amounts or numbers") when the reply does not give it."""
     asked = question.lower()
     for kind, asks, gives in ANSWER_KINDS:
+        if kind == "amounts or numbers" and COUNTED_LIST.search(asked):
+            continue
         if asks.search(asked) and not gives.search(reply.lower()):
             return kind
     return None

@@ -317,7 +317,7 @@ ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's
                        r"(?:kind of |kinds of |type of |types of |sort of )?(?P<asked>[a-z'-]+)\b")
 # Words that follow "what" without naming a thing: "what happens", "what good are they".
 NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else", "exactly", "kind", "type", "sort",
-                 "even", "actually", "really", "precisely"}
+                 "even", "actually", "really", "precisely", "explains", "explain"}  # "what explains their appeal"
 # "What (even, on earth) are they", whatever is said around it ("i keep hearing about exosomes on tiktok, ..."),
 # asks what exosomes are: the article's first subject, however few of the other words it has.
 WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+|on earth\s+|"
@@ -444,7 +444,7 @@ ABOUT_THE_ARTICLE = re.compile(
     r"(?:(?:the|this|your)\s+(?:exosomes?\s+)?|exosomes?\s+)"  # "the exosome article", "exosomes article conclusion"
     r"(?:article|page|post|blog|text|website|site|piece(?!\s+of\b)|write-?up|essay)\b(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
-    r"talk|talks|explain|explains)(?:\s+(?:us|me))?)?(?:\s+about\b)?", re.IGNORECASE)
+    r"talk|talks|explain|explains)(?:\s+(?:us|me)\b)?)?(?:\s+about\b)?", re.IGNORECASE)  # not "mention me|dical"
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.
 THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 
@@ -488,7 +488,9 @@ GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short",
                         "facts"})
 SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
 # "So overall, what's this article trying to tell me": the article as a whole.
-OVERALL_WORDS = frozenset({"overall", "trying", "try", "tries", "mainly", "basically", "really", "get", "across"})
+# ... and "what are the important points listed in the article": the points it lists.
+OVERALL_WORDS = frozenset({"overall", "trying", "try", "tries", "mainly", "basically", "really", "get", "across",
+                           "important", "points", "listed", "list", "lists"})
 BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells", "introduce",
                              "introduces"})
 BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}

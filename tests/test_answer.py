@@ -88,6 +88,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what will the doctor check before exosome treatment", {"Are Exosomes Safe to Use"}),  # medical history
     ("tell me the key points, particularly about safety", {"Are Exosomes Safe to Use"}),  # the focus is asked
     ("what does the ending say about hash clinics", {"Conclusion"}),
+    ("does the text mention medical history", {"Are Exosomes Safe to Use"}),  # not "mention me|dical history"
+    ("does the article give any warnings about immune reactions", {"Are Exosomes Safe to Use"}),  # glossary
+    ("what explains doctors' interest in exosomes", {"Exosomes in Medicine"}),  # "are interested"
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -510,6 +513,8 @@ def test_a_question_for_an_amount_or_a_time_needs_an_answer_that_gives_one():
                         "In recent years, exosomes have been used in beauty and skincare treatments.") is None
     assert missing_kind("how do exosomes work", "They carry signals.") is None
     assert missing_kind("how fast do exosomes move", "They move through the body.") == "speeds and distances"
+    # Counting what the article lists: the list answers.
+    assert missing_kind("how many benefits does the article list", "They are natural and come from the body.") is None
 
 
 def test_how_many_is_declined_when_the_article_gives_no_number(bot):
@@ -573,6 +578,8 @@ def test_numbers_do_not_make_a_question_unsupported(bot):
     ("summary of exosome safety", "summary of exosome safety"),  # the gist of one thing: that thing
     ("in short, are exosomes safe", "in short, are exosomes safe"),
     ("who wrote this article", "who wrote"),
+    ("does the article mention medical history", "medical history"),  # "me" of "medical" is not "mention me"
+    ("what are the important points listed in the article", THE_WHOLE_ARTICLE),
     ("are exosomes safe", "are exosomes safe"),
 ])
 def test_words_about_the_article_are_not_what_is_asked(question, asked):
