@@ -277,8 +277,13 @@ PERSONAL = re.compile("|".join([
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
     r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould (i|we|he|she|they|my \w+) " + DECISIONS,
-    # Reported: "explain whether i should stop my finasteride and use exosomes instead".
+    # Reported: "explain whether i should stop my finasteride and use exosomes instead"; or said, seeking
+    # agreement: "i should stop my blood pressure pills before exosome therapy, shouldn't i?"
     r"\b(whether|if) (i|we|he|she|they|my \w+) (should|ought to) " + DECISIONS,
+    r"(?<!what )(?<!where )(?<!how )(?<!who )(?<!when )\b(i|we) (should|ought to) " + DECISIONS,
+    # A prognosis for the writer: "my bald spot will definitely grow back with exosomes, won't it?"
+    (r"\bmy (\w+ ){1,3}(will|would|is going to|are going to|gonna) (definitely |surely |really |actually |fully )?"
+     r"(grow back|regrow|heal|clear( up)?|improve|get better|go away|disappear|be (fixed|cured|gone|healed))\b"),
     # About someone named: "a patient on chemotherapy asked if she can start exosome facials".
     (r"\b(?:(?<!where )(?<!how )(?<!who )(?:can|could|may) (?:he|she)|(?:he|she) (?:can|could|may)) "
      r"(start|stop|have|get|use|try|take|continue|keep|quit|skip|go ahead)\b"),

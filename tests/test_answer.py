@@ -91,6 +91,8 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("does the text mention medical history", {"Are Exosomes Safe to Use"}),  # not "mention me|dical history"
     ("does the article give any warnings about immune reactions", {"Are Exosomes Safe to Use"}),  # glossary
     ("what explains doctors' interest in exosomes", {"Exosomes in Medicine"}),  # "are interested"
+    ("exosomes are a sort of hormone, aren't they?", {"What Are Exosomes"}),  # what they are, not a hormone
+    ("surely anyone can do exosome treatments", {"Conclusion", "Are Exosomes Safe to Use"}),  # professionals
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -442,6 +444,8 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("can exosomes help with bleeding disorders", "bleeding disorders"),
     ("do exosomes help with catching cancer early", None),  # "catch" says what: its object is the thing
     ("what do exosomes do for people losing their hair", None),  # the glossary's hair loss
+    ("exosome use in cosmetics is dying out, right?", None),  # a verb ends what they are used in
+    ("exosome use in dentistry is growing", "dentistry"),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
@@ -464,6 +468,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("are exosome facials overpriced", "prices, payment and insurance"),
     ("write me a funny poem about how cells talk", "jokes, stories and poems"),  # read close to Functions
     ("does a ketogenic diet help hair grow", "diet and nutrition"),  # read close to Skin and Hair
+    ("exosomes are a type of supplement, right?", "other treatments"),  # "a type of": still the topic
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
