@@ -152,9 +152,9 @@ def agreement(settings: Settings, questions: list[str], reference) -> dict[str, 
     for question in questions:
         ours, theirs = quick.ask(question), slow.ask(question)
         top = [s.id for s in ours.sources[:1]] == [s.id for s in theirs.sources[:1]]
-        same_top += top
-        same_status += ours.status == theirs.status
-        if not top or ours.status != theirs.status:
+        status = ours.status == theirs.status
+        same_top, same_status = same_top + top, same_status + status
+        if not (top and status):
             differ.append(question)
     return {"questions": len(questions), "same_top_source": same_top, "same_status": same_status,
             "differ": differ[:20]}

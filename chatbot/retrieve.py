@@ -626,8 +626,9 @@ class Retriever:
         """ "What are exosomes" for a question that asks what they are and says nothing else the
         article knows of ("i keep hearing about exosomes on tiktok, what even are they"): its
         other words only pull the search away from the answer."""
-        asking = WHAT_ARE_EXOSOMES.search(question.lower())
-        kind = KIND_OF.search(question.lower())
+        lowered = question.lower()
+        asking = WHAT_ARE_EXOSOMES.search(lowered)
+        kind = KIND_OF.search(lowered)
         if kind and not self._names_article_words(kind["what"]):
             return "what are exosomes"
         if not asking:

@@ -279,7 +279,7 @@ PERSONAL = re.compile("|".join([
     r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould (i|we|he|she|they|my \w+) " + DECISIONS,
     # Reported: "explain whether i should stop my finasteride and use exosomes instead"; or said, seeking
     # agreement: "i should stop my blood pressure pills before exosome therapy, shouldn't i?"
-    r"\b(whether|if) (i|we|he|she|they|my \w+) (should|ought to) " + DECISIONS,
+    r"\b(whether|if) (he|she|they|my \w+) (should|ought to) " + DECISIONS,  # i and we: the next line
     r"(?<!what )(?<!where )(?<!how )(?<!who )(?<!when )\b(i|we) (should|ought to) " + DECISIONS,
     # A prognosis for the writer: "my bald spot will definitely grow back with exosomes, won't it?"
     (r"\bmy (\w+ ){1,3}(will|would|is going to|are going to|gonna) (definitely |surely |really |actually |fully )?"
