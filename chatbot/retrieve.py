@@ -217,14 +217,20 @@ def english_words(model_dir: str) -> frozenset[str]:
 class Speller:
     """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
 
-    def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None) -> None:
+    def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None,
+                 also: set[str] = frozenset()) -> None:
+        # ``also``: words a typo one edit away may be of besides the corpus's, e.g. the glossary's lay
+        # words ("wrinkels" -> "wrinkles", which the glossary then turns into the article's "fine
+        # lines"); farther guesses at them found real words ("impotence" -> "importance").
         words = {w for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())}
         self.vocabulary = sorted(words)
+        self._also = sorted({w for t in also for w in re.findall(r"[a-z]{4,}", t.lower())} - words)
+        words |= set(self._also)
         self._known = words | COMMON | set(known)
         # A doubled letter typed once ("cary", "blod", "cels") is the commonest typo, and short words
         # escape the closeness check below; of the article's words only "carry" loses a letter to an
         # English word ("cary", a name), which a question about exosomes does not mean.
-        undoubled = ((word[:i] + word[i + 1:], word) for word in self.vocabulary if len(word) >= 5
+        undoubled = ((word[:i] + word[i + 1:], word) for word in words if len(word) >= 5
                      for i in range(len(word) - 1) if word[i] == word[i + 1])
         self._undoubled = {typo: word for typo, word in undoubled if typo not in words}
         # Another form of a known word ("conditions" for "condition") is no typo: stemming matches it.
@@ -237,21 +243,55 @@ class Speller:
         return {self._stem(w) for w in self._known} if self._stem else set()
 
     def corrections(self, question: str) -> list[str]:
-        import difflib
-
+        """The words the question's typos and chat-speak stand for, each once."""
         fixes: list[str] = []
         for word in re.findall(r"[a-z0-9]+", question.lower()):
-            if word in CHAT_SPEAK:
-                fixes.append(CHAT_SPEAK[word])
-            elif word in self._undoubled:
-                if self._undoubled[word] not in fixes:
-                    fixes.append(self._undoubled[word])
-            elif len(word) >= 5 and word.isalpha() and word not in self._known \
-                    and not (self._stem and self._stem(word) in self._stems):
-                close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.84)
-                if close and close[0] not in fixes:
-                    fixes.append(close[0])
+            fix = CHAT_SPEAK.get(word) or self._fix(word)
+            if fix and (word in CHAT_SPEAK or fix not in fixes):
+                fixes.append(fix)
         return fixes
+
+    def correct(self, text: str) -> str:
+        """The text with each typo one edit from the word it stands for replaced by it ("whats the futur
+        of exosomes" -> "whats the future of exosomes"): the model then reads the question meant, not
+        a word it splits into pieces. A farther guess may be a real word the model's vocabulary lacks
+        ("impotence" is no "importance"), so it is only added to the question (``corrections``);
+        chat-speak is ``written_out``'s."""
+        def fixed(word: re.Match) -> str:
+            fix = self._fix(word.group().lower())
+            return fix if fix and _one_edit(word.group().lower(), fix) else word.group()
+
+        return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", fixed, text, flags=re.IGNORECASE)
+
+    def _fix(self, word: str) -> str | None:
+        """The word a lower-case typo stands for, or None."""
+        import difflib
+
+        if word in self._undoubled:
+            return self._undoubled[word]
+        if len(word) < 5 or not word.isalpha() or word in self._known:
+            return None
+        close = difflib.get_close_matches(word, self.vocabulary, n=3, cutoff=0.84)
+        if self._stem and self._stem(word) in self._stems:
+            # Another form of a known word ("conditions" for "condition") is no typo, unless it is a
+            # letter short of one with its stem ("futur": the stemmer's "future", not the model's).
+            return next((fix for fix in close if _one_edit(word, fix) and self._stem(fix) == self._stem(word)), None)
+        if close:
+            return close[0]
+        return next((fix for fix in difflib.get_close_matches(word, self._also, n=3, cutoff=0.84)
+                     if _one_edit(word, fix)), None)
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Whether two words differ by one letter added, dropped or changed, or two neighbours swapped."""
+    if abs(len(word) - len(other)) > 1:
+        return False
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and word[diff[0]] == other[diff[1]] and word[diff[1]] == other[diff[0]])
+    short, long = sorted((word, other), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 # "Do exosomes help with X?", "exosomes for X", "can exosomes cure X": X is what the question
@@ -570,7 +610,8 @@ class Retriever:
         # so are the English words the model knows ("injection" is not a typo of "infection").
         self._english = english
         self.speller = Speller(texts, known=glossary.words() | english,
-                               stem=self.lexical.stem if self.lexical else None)
+                               stem=self.lexical.stem if self.lexical else None,
+                               also=glossary.words() | NAMES_NOTHING)  # "stuf" is "stuff"
 
     def expand(self, question: str) -> str:
         """The question with typo fixes and the glossary's article words added (hybrid mode;
@@ -586,7 +627,7 @@ class Retriever:
         last_question, asked, expanded, terms = self._last
         if question != last_question:
             asked = self._asked(question)
-            fixes = self.speller.corrections(asked)
+            fixes = self.speller.corrections(asked)  # typos farther than one edit: added, not replaced
             fixed = f"{asked} ({' '.join(fixes)})" if fixes else asked
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
@@ -599,9 +640,9 @@ class Retriever:
         return asked, expanded, terms
 
     def _asked(self, question: str) -> str:
-        """What is searched for a question: without its words about the article, and without
-        chatter around "what are they"."""
-        asked = about_the_article(ASKED_BY.sub("", written_out(question), count=1))
+        """What is searched for a question: its typos fixed, without its words about the article, and
+        without chatter around "what are they"."""
+        asked = about_the_article(ASKED_BY.sub("", self.speller.correct(written_out(question)), count=1))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):

@@ -41,10 +41,17 @@ KEY_TERMS = [
     "seizure", "seizures", "unconscious", "unresponsive", "bleeding", "suicide", "suicidal", "swelling",
     "swollen", "throat", "tongue", "allergic", "anaphylaxis", "numbness", "weakness", "fainted", "collapsed",
     "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack", "convulsing",
+    "life",  # "lfie": a swap of two letters (words this short are not matched by closeness)
 ]
 # Medical misspellings on top of the shared chat-speak map.
 TYPOS = {**CHAT_SPEAK, "siezure": "seizure", "seizer": "seizure", "siezures": "seizures", "seziure": "seizure",
-         "diffculty": "difficulty", "breth": "breath"}
+         "diffculty": "difficulty", "breth": "breath",
+         # Words too short for the closeness check below, and dropped g's ("closin up"): a red flag
+         # typed in a hurry is still one ("i want to kil myself").
+         "kil": "kill", "kils": "kills", "kiling": "killing", "kiled": "killed", "pils": "pills",
+         "suiside": "suicide", "suicde": "suicide", "haveing": "having", "havin": "having",
+         "closin": "closing", "chokin": "choking", "bleedin": "bleeding", "breathin": "breathing",
+         "swellin": "swelling", "dyin": "dying"}
 
 PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they're|his|her|him|their|them|"
           r"someone|somebody|anyone|mom|mum|mommy|dad|daddy|father|mother|son|daughter|husband|wife|partner|"
@@ -145,9 +152,10 @@ SYMPTOMS = re.compile("|".join([
     r"\bunconscious|\bpassed out|\bfainted|\bunresponsive|\bnot responding|\bwon't wake (up)?|\bcollapsed|"
     r"\b(not|isn't|is not|won't) waking up|\bcan't wake (him|her|them|my \w+) up|"
     r"\bblacked out|\blos(t|ing) consciousness|\bkeeps? passing out",
-    r"\boverdos\w*", r"\btook too (many|much)",
+    r"\boverdos\w*", r"\btook (too|to|2) (many|much)",  # "to many": hurried typing
     (r"\b(took|swallowed|taken) (a|the|a whole|all|all the|all my|a handful of|a bottle of|a bunch of|"
-     r"a lot of|lots of|too many|an entire|the whole) ?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my )?"
+     r"a lot of|lots of|too many|to many|an entire|the whole) "
+     r"?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my )?"
      r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping pills|painkillers|paracetamol|acetaminophen|"
      r"tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
     # Not hair going grey or white with age ("will exosomes stop my hair going grey").
