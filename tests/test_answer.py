@@ -93,6 +93,12 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what explains doctors' interest in exosomes", {"Exosomes in Medicine"}),  # "are interested"
     ("exosomes are a sort of hormone, aren't they?", {"What Are Exosomes"}),  # what they are, not a hormone
     ("surely anyone can do exosome treatments", {"Conclusion", "Are Exosomes Safe to Use"}),  # professionals
+    # Clinical words, through the glossary: CSF, liquid biopsy, androgenetic alopecia, refractory, aesthetics.
+    ("is exosome content measurable in csf", {"Where Are Exosomes Found"}),
+    ("exosomes as biomarkers in a liquid biopsy", {"Where Are Exosomes Found", "Exosomes in Medicine"}),
+    ("exosomes for male pattern baldness", {"Exosomes in Skin and Hair Treatments"}),
+    ("might exosomes help treatment-resistant illness", {"Future of Exosomes"}),
+    ("how are exosomes used in aesthetics", {"Exosomes in Skin and Hair Treatments"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -499,6 +505,9 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("write me a funny poem about how cells talk", "jokes, stories and poems"),  # read close to Functions
     ("does a ketogenic diet help hair grow", "diet and nutrition"),  # read close to Skin and Hair
     ("exosomes are a type of supplement, right?", "other treatments"),  # "a type of": still the topic
+    ("what is the clinic's address", "clinic details"),  # "could exosomes address ..." is no address
+    ("what is known about the pharmacokinetics of exosomes", "laboratory details"),
+    ("adverse event reporting rules for exosome clinics", "regulatory approval"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
