@@ -142,7 +142,8 @@ SYMPTOMS = re.compile("|".join([
     r"\banaphyla\w*", r"\ballergic reaction",
     # The clinical words staff use: "patient has stridor and facial angioedema".
     r"\bstridor\b", r"\bangio-?o?edema\b", r"\bbronchospasm\b", r"\blaryngeal o?edema\b", r"\bcyano(sis|tic)\b",
-    r"\bsyncop\w*", r"\bhemi(paresis|plegia|plegic)\b", r"\b(throat|tongue|lips?|airway)\b.{0,30}\b(closing|closing up|swelling|swollen|"
+    r"\bsyncop\w*", r"\bhemi(paresis|plegia|plegic)\b",
+    r"\b(throat|tongue|lips?|airway)\b.{0,30}\b(closing|closing up|swelling|swollen|"
     r"tight|tightening|blocked)", r"\bhives all over",
     r"\bbleeding (heavily|a lot|badly|won't stop|that won't stop|nonstop|everywhere|heavy)",
     r"\b(heavy|heavily|severe|uncontrolled|massive) bleeding", r"\bwon't stop bleeding", r"\bcan't stop (the )?bleeding",
@@ -339,8 +340,8 @@ PERSONAL = re.compile("|".join([
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
     # "can I get exosomes", but not "could I get an infection from exosomes" (a question about risks)
     # nor "can i get it free on the nhs" (about paying, which the article does not cover).
-    r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|pause|discontinue|resume|start|take|combine|mix|"
-    r"try|do|(get|have)"
+    r"(?<!where )\b(can|could|may) i (still |also |even )?(stop|quit|skip|pause|discontinue|resume|start|take|combine|"
+    r"mix|try|do|(get|have)"
     r"(?! (an? )?(infection|infections|"
     r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b)"
     r"(?!.*\b(free|for free|nhs|insurance|insured|covered|discount|refund|reimbursed|cheaper)\b)"
