@@ -20,7 +20,7 @@ import numpy as np
 from .errors import CorpusError
 from .index import StoredIndex
 from .split import Passage
-from .words import CHAT_FILLERS, CHAT_SPEAK, written_out
+from .words import CHAT_FILLERS, CHAT_SPEAK, without_emoji, written_out
 
 # What ``Retriever.expand`` makes of a question is decided by this module and ``words.py``: the
 # labelled questions' vectors (index/examples.npz) are of their expansions, and are made again
@@ -542,7 +542,7 @@ BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "open
 BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section",
-                          "by", "saying", "suggesting", "recommending"})
+                          "by", "saying", "suggesting", "recommending", "say", "says"})  # "the article's ending say"
 # The part of a named article a question asks for, by the words it may have besides asking ones.
 ARTICLE_PARTS = ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
                  (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes", "first", "and", "say", "says"}))
@@ -640,9 +640,10 @@ class Retriever:
         return asked, expanded, terms
 
     def _asked(self, question: str) -> str:
-        """What is searched for a question: its typos fixed, without its words about the article, and
-        without chatter around "what are they"."""
-        asked = about_the_article(ASKED_BY.sub("", self.speller.correct(written_out(question)), count=1))
+        """What is searched for a question: its typos fixed, without emoji, without its words about the
+        article, and without chatter around "what are they"."""
+        plain = self.speller.correct(written_out(without_emoji(question)))
+        asked = about_the_article(ASKED_BY.sub("", plain, count=1))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):

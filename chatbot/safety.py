@@ -256,7 +256,7 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([
     r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
-    r"injections?|shots?|sessions?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back" is a price
+    r"injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back": a price
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
     # Word order of a second language: "how much exosome i should inject in my scalp".

@@ -20,6 +20,16 @@ def written_out(text: str) -> str:
                   text, flags=re.IGNORECASE)
 
 
+def without_emoji(text: str) -> str:
+    """The text without its emoji and other pictographs ("what do exosomes actually do 🤷‍♀️"): they name
+    nothing the article has, yet pulled the model's reading of a question away from its words."""
+    import unicodedata
+
+    kept = "".join(" " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in text
+                   if ch not in "\u200d\ufe0e\ufe0f")  # the joiner and variation selectors inside emoji
+    return " ".join(kept.split()) if kept != text else text
+
+
 # Chat fillers: they ask nothing and name nothing ("whats an exosome lol").
 CHAT_FILLERS = frozenset({"lol", "lmao", "haha", "hehe", "omg", "idk", "tbh", "ngl", "btw", "hey", "hi", "hello", "ok",
                           "okay", "um", "uh", "hmm"})
