@@ -347,7 +347,7 @@ NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "ea
 # *women*"); the article itself ("mentioned in the *article*"); "a *list* of benefits".
 SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get", "stop", "fight", "slow", "speed",
             "boost", "protect", "feel", "look", "happen", "happens", "matter", "matters", "say", "said", "mentioned",
-            "catch", "spot", "prevent", "clear", "fade", "ease", "calm", "soothe", "beat", "tackle", "combat",
+            "catch", "spot", "nab", "prevent", "clear", "fade", "ease", "calm", "soothe", "beat", "tackle", "combat",
             "manage", "control", "restore", "renew", "refresh", "tighten", "firm", "lift", "plump", "brighten",
             "strengthen", "thicken", "list",
             "women", "woman", "men", "man", "adults", "older", "elderly", "seniors", "us",

@@ -251,7 +251,7 @@ EVENTS_NOW = re.compile(
 
 # What one decides about a treatment: "should i stop", "whether she should go ahead".
 DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|"
-             r"discontinue|cease|pause|resume|taper|wean off|"
+             r"discontinue|cease|pause|resume|taper|wean off|pack in|give up|ditch|"
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([
@@ -305,7 +305,8 @@ PERSONAL = re.compile("|".join([
     # Treating a named person: "can i use exosomes on my son's acne scars".
     r"\b(use|put|apply|try|inject)\w* (exosomes?|exosome \w+|it|them|this) (on|for|to|into) (my|his|her|our)\b",
     r"\bis it (bad|normal|ok|okay|fine|serious|dangerous|a problem|worrying) (that|if) (my|i)\b",
-    (r"\b(safe|safer|ok|okay|good|right|suitable|a good idea|too old|too young|worth it|better|best|more effective) "
+    (r"\b(safe|safer|ok|okay|alright|all right|good|right|suitable|a good idea|too old|too young|worth it|better|best|"
+     r"more effective) "
      r"for (me|my|him|her)\b"),
     # "i have lupus, would exosomes help me", "will exosomes fix it for me"
     # ... "is my patchy hair loss something exosomes can fix for me"
@@ -319,7 +320,7 @@ PERSONAL = re.compile("|".join([
      r"(me|my|him|her)\b"),
     (r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) "
      r"(me|my|him|her)\b"),
-    (r"\b(stop|quit|skip|drop|come off) (taking )?(my|his|her) (\w+ )?"
+    (r"\b(stop|quit|skip|drop|come off|pack in|give up|ditch) (taking )?(my|his|her) (\w+ )?"
      r"(chemo\w*|medication|meds|medicine|treatment|insulin|pills|tablets)"),
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",

@@ -8,6 +8,7 @@ CHAT_SPEAK = {
     "shud": "should", "shld": "should", "cud": "could", "wud": "would", "wats": "what's", "rn": "right now",
     "msg": "message", "msgs": "messages", "bc": "because", "cuz": "because", "coz": "because",
     "im": "i'm", "ive": "i've", "cant": "can't", "couldnt": "couldn't", "wont": "won't", "dont": "don't",
+    "nowt": "nothing", "owt": "anything", "folk": "people",  # northern English
     "hes": "he's", "shes": "she's", "theyre": "they're", "isnt": "isn't", "doesnt": "doesn't",
 }
 

@@ -101,6 +101,10 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("how are exosomes used in aesthetics", {"Exosomes in Skin and Hair Treatments"}),
     ("what's the post's ending say", {"Conclusion"}),  # was "what's ending say", a red flag to the learnt check
     ("exosomes in breastfeeding milk, really?", {"Where Are Exosomes Found"}),  # breast milk, not breastfeeding
+    # British colloquial English: the glossary's idioms, and northern "nowt" written out.
+    ("what's on the cards for exosome research", {"Future of Exosomes"}),
+    ("the long and short of exosomes please", {"Important Points About Exosomes", "Conclusion"}),
+    ("can exosomes help when nowt else works", {"Future of Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -524,6 +528,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("what is known about the pharmacokinetics of exosomes", "laboratory details"),
     ("adverse event reporting rules for exosome clinics", "regulatory approval"),
     ("can exosomes burn belly fat", "conditions the article does not discuss"),  # not the glossary's fat = lipids
+    ("are exosome facials a load of codswallop", "scams and fraud"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
