@@ -215,7 +215,8 @@ def english_words(model_dir: str) -> frozenset[str]:
 
 
 class Speller:
-    """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")."""
+    """Fixes typos and chat-speak against the corpus's own words ("exosmes" -> "exosomes", "r" -> "are")
+    and, one edit away, the glossary's ("wrinkels" -> "wrinkles")."""
 
     def __init__(self, texts: list[str], known: set[str] = frozenset(), stem=None,
                  also: set[str] = frozenset()) -> None:
@@ -258,8 +259,9 @@ class Speller:
         ("impotence" is no "importance"), so it is only added to the question (``corrections``);
         chat-speak is ``written_out``'s."""
         def fixed(word: re.Match) -> str:
-            fix = self._fix(word.group().lower())
-            return fix if fix and _one_edit(word.group().lower(), fix) else word.group()
+            lowered = word.group().lower()
+            fix = self._fix(lowered)
+            return fix if fix and _one_edit(lowered, fix) else word.group()
 
         return re.sub(r"(?<![\w'])[a-z]+(?![\w'])", fixed, text, flags=re.IGNORECASE)
 
@@ -272,10 +274,11 @@ class Speller:
         if len(word) < 5 or not word.isalpha() or word in self._known:
             return None
         close = difflib.get_close_matches(word, self.vocabulary, n=3, cutoff=0.84)
-        if self._stem and self._stem(word) in self._stems:
+        stem = self._stem(word) if self._stem else None
+        if stem in self._stems:
             # Another form of a known word ("conditions" for "condition") is no typo, unless it is a
             # letter short of one with its stem ("futur": the stemmer's "future", not the model's).
-            return next((fix for fix in close if _one_edit(word, fix) and self._stem(fix) == self._stem(word)), None)
+            return next((fix for fix in close if _one_edit(word, fix) and self._stem(fix) == stem), None)
         if close:
             return close[0]
         return next((fix for fix in difflib.get_close_matches(word, self._also, n=3, cutoff=0.84)
@@ -609,13 +612,14 @@ class Retriever:
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
         # so are the English words the model knows ("injection" is not a typo of "infection").
         self._english = english
-        self.speller = Speller(texts, known=glossary.words() | english,
-                               stem=self.lexical.stem if self.lexical else None,
-                               also=glossary.words() | NAMES_NOTHING)  # "stuf" is "stuff"
+        lay_words = glossary.words()
+        self.speller = Speller(texts, known=lay_words | english, stem=self.lexical.stem if self.lexical else None,
+                               also=lay_words | NAMES_NOTHING)  # "stuf" is "stuff"
 
     def expand(self, question: str) -> str:
-        """The question with typo fixes and the glossary's article words added (hybrid mode;
-        dense mode is the plain baseline and searches the question as typed)."""
+        """The question as searched: typos one edit away fixed in place, farther guesses and the
+        glossary's article words added (hybrid mode; dense mode is the plain baseline and
+        searches the question as typed)."""
         if self.mode != "hybrid":
             return question
         return self._expansion(question)[1]

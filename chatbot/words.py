@@ -1,6 +1,7 @@
 """Chat-speak and apostrophe-less spellings patients type, shared by safety triage and retrieval."""
 
 import re
+import unicodedata
 
 CHAT_SPEAK = {
     "r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "y": "why", "abt": "about",
@@ -24,8 +25,6 @@ def written_out(text: str) -> str:
 def without_emoji(text: str) -> str:
     """The text without its emoji and other pictographs ("what do exosomes actually do 🤷‍♀️"): they name
     nothing the article has, yet pulled the model's reading of a question away from its words."""
-    import unicodedata
-
     kept = "".join(" " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in text
                    if ch not in "\u200d\ufe0e\ufe0f")  # the joiner and variation selectors inside emoji
     return " ".join(kept.split()) if kept != text else text
