@@ -504,6 +504,8 @@ SUMMARY_REQUEST = re.compile(
     r"\b(?:(?:main|key|big|biggest|important|overall|quick|short|brief)\s+)*(?:takeaways?|summary|summari[sz]e|"
     r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|"
     r"(?:short|quick|brief)\s+version|"
+    r"boil(?:s|ed|ing)?\s+(?:(?:it|this|that|them|exosomes|everything|it\s+all)\s+)?down"
+    r"(?:\s+(?:to|into)\s+(?:a\s+few\s+|some\s+|the\s+)?(?:bullet[\s-]+points?|bullets|points|lines|sentences))?|"
     r"in\s+a\s+nutshell|in\s+short)\b"
     r"(?:\s+(?:on|of|about|for)\s+exosomes?)?", re.IGNORECASE)
 

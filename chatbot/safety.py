@@ -285,7 +285,7 @@ PERSONAL = re.compile("|".join([
     r"\bis my (\w+ ){1,3}(the (kind|type|sort)|bad enough|severe enough|suitable)\b",
     r"\binject(ing)? (it |them |exosomes )?(my ?self|at home|into (my|me))", r"\bself[- ]?inject\w*",
     r"\b(diy|homemade|at home) exosome", r"\bmake (my own )?exosomes at home",
-    r"\bdo i have\b", r"\bcould i have\b",
+    r"\bdo i have\b(?! to (see|consult|talk to|speak to|ask|check with) )", r"\bcould i have\b",
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
@@ -347,7 +347,10 @@ PERSONAL = re.compile("|".join([
     r"reaction|reactions|allergic reaction|allergy|side effects?|sick|ill|cancer)\b)"
     r"(?!.*\b(free|for free|nhs|insurance|insured|covered|discount|refund|reimbursed|cheaper)\b)"
     # nor "can i get exosomes at a medspa near me" (where, which the article does not cover).
-    r"(?!.*\b(near me|nearby|close to me|in my area|locally)\b))\b",
+    r"(?!.*\b(near me|nearby|close to me|in my area|locally)\b)"
+    # nor "can i get exosome treatment at a med spa in dallas" (where, again).
+    r"(?!.*\b(at|in|from) (an?|the|any|some) (local )?(med ?spas?|medspas?|spas?|salons?|pharmacy|pharmacies|"
+    r"chemists?|drugstores?|stores?|shops?|malls?)\b))\b",
     r"\b\d+(\.\d+)? ?(ml|mls|mg|cc|units?|vials?|syringes?|drops?)\b.{0,40}\b(i|me|my)\b",
     r"\benough for (me|my)\b",
     # Aftercare ("can I drink alcohol after exosome treatment"); not "what should I do before

@@ -10,6 +10,8 @@ CHAT_SPEAK = {
     "msg": "message", "msgs": "messages", "bc": "because", "cuz": "because", "coz": "because",
     "im": "i'm", "ive": "i've", "cant": "can't", "couldnt": "couldn't", "wont": "won't", "dont": "don't",
     "nowt": "nothing", "owt": "anything", "folk": "people",  # northern English
+    "kinda": "kind of", "sorta": "sort of", "gonna": "going to", "wanna": "want to", "gotta": "have to",
+    "gimme": "give me", "lemme": "let me", "docs": "doctors",  # American casual
     "hes": "he's", "shes": "she's", "theyre": "they're", "isnt": "isn't", "doesnt": "doesn't",
 }
 

@@ -98,6 +98,15 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("exosomes as biomarkers in a liquid biopsy", {"Where Are Exosomes Found", "Exosomes in Medicine"}),
     ("exosomes for male pattern baldness", {"Exosomes in Skin and Hair Treatments"}),
     ("might exosomes help treatment-resistant illness", {"Future of Exosomes"}),
+    # Casual American English, through the glossary and the written-out slang ("kinda", "docs").
+    ("what kinda things do exosomes haul", {"What Are Exosomes"}),
+    ("how do cells text each other using exosomes", {"Functions of Exosomes", "What Are Exosomes"}),
+    ("if i get banged up do exosomes help repair the damage", {"Functions of Exosomes"}),
+    ("what can go sideways with exosome shots", {"Are Exosomes Safe to Use"}),
+    ("why are the docs so hyped on exosomes", {"Exosomes in Medicine"}),
+    ("are exosomes a thing in skincare these days", {"Exosomes in Skin and Hair Treatments"}),
+    ("boil it down to a few bullet points for me", {"Important Points About Exosomes", "Conclusion"}),
+    ("will we find more exosome products at the store soon", {"Future of Exosomes"}),  # a shop, not storage
     ("how are exosomes used in aesthetics", {"Exosomes in Skin and Hair Treatments"}),
     ("what's the post's ending say", {"Conclusion"}),  # was "what's ending say", a red flag to the learnt check
     ("exosomes in breastfeeding milk, really?", {"Where Are Exosomes Found"}),  # breast milk, not breastfeeding
@@ -529,6 +538,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("adverse event reporting rules for exosome clinics", "regulatory approval"),
     ("can exosomes burn belly fat", "conditions the article does not discuss"),  # not the glossary's fat = lipids
     ("are exosome facials a load of codswallop", "scams and fraud"),
+    ("how long can you store exosomes in the fridge", "storage of products"),  # storage, not a shop
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic

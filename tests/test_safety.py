@@ -165,6 +165,8 @@ def test_asking_why_a_doctor_is_needed_is_a_general_question(bot):
     assert triage("why do i need a qualified doctor before exosome treatment").status is None
     assert triage("do i need to see a doctor before getting exosomes").status is None
     assert triage("do i need exosomes for my thinning hair").status == "personal_advice"
+    assert triage("do i have to see a doctor before exosome treatment").status is None
+    assert triage("do i have thinning hair that exosomes could fix").status == "personal_advice"
 
 
 def test_asking_who_advises_is_a_general_question(bot):
@@ -187,6 +189,7 @@ def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
 @pytest.mark.parametrize("question, topic", [("what would one vial of exosome serum set me back",
                                               "prices, payment and insurance"),
                                              ("can i get exosomes at a medspa near me", "clinic details"),
+                                             ("can i get exosome shots at a med spa in dallas", "dallas"),
                                              ("do i need a referral for exosomes", "clinic details")])
 def test_asking_the_price_or_the_place_is_not_personal_advice(bot, question, topic):
     assert triage(question).status is None
