@@ -21,7 +21,7 @@ from .errors import BadQuestion, IndexMissing, IndexStale
 from .examples import Examples, faq_items
 from .ingest import load_corpus
 from .red_flags import RedFlagModel
-from .retrieve import Glossary, NotCovered, Retriever, english_words, expansion_key
+from .retrieve import Glossary, NotCovered, Retriever, english_words, expansion_key, without_purpose
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -142,6 +142,7 @@ class Chatbot:
         asked what exosomes are") is no topic."""
         if self.retriever.explains_exosomes(question) or self.retriever.asks_what_exosomes_are(question):
             return None
+        question = without_purpose(question)  # "for my beauty therapy course, ...": no question about courses
         return self.not_covered.match(question) or self.retriever.unknown_target(question)
 
     def like_off_topic_example(self, query) -> str | None:

@@ -390,10 +390,44 @@ REPORTED_WHAT_ARE = re.compile(r"\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|the
 # (clinic staff relay questions so); what is searched is the question asked.
 ASKED_BY = re.compile(
     r"^\s*(?:(?:a|an|my|our|the|one|this)\s+)?(?:patients?|clients?|customers?|callers?|someone|somebody|person|"
-    r"lady|man|woman|friend)\s+(?:(?:here|today|just|also)\s+)?(?:asked|asks|is asking|was asking|are asking|"
+    r"lady|man|woman|friend|teacher|professor|lecturer|tutor|instructor|classmate)\s+"
+    r"(?:(?:here|today|just|also)\s+)?(?:asked|asks|is asking|was asking|are asking|"
     r"keeps asking|keep asking|wants to know|want to know|wanted to know|would like to know|wonders|wondered|"
     r"is wondering|wants|wanted|would like|question|queried|enquired|inquired)(?:\s+(?:me|us))?\s*[:,-]?\s*"
     r"(?:(?:about|if|whether)\s+)?", re.IGNORECASE)
+
+# What a question is for ("for my biology homework:", "... ? it's for a debate", "I'm writing a school
+# report,"): a student's errand, not what is asked. Words that also name a medical thing or a
+# treatment ("a course", "a test", "the class of") count only after "my" or "our".
+_SCHOOLWORK = (r"homework|essays?(?:\s+(?:intro|introduction|conclusion|question))?|assignments?|presentation|revision"
+               r"(?:\s+notes)?|quiz|worksheet|citation|dissertation|thesis|bibliography|debate|coursework|"
+               r"source\s+list|timeline|(?:school|class|science|biology)\s+(?:project|report|discussion)|lab\s+report")
+_MINE_ONLY = r"project|report|class|(?:course\s+)?notes|course|lesson|lecture|exam|test|seminar|paper|studies"
+_ERRAND = r"(?:[\w'-]+\s+){0,2}?(?:" + _SCHOOLWORK + "|" + _MINE_ONLY + ")"
+PURPOSE = re.compile(r"(?:^|(?<=[,?.!:;\s]))\s*(?:" + "|".join([
+    # "for my biology homework:", "it's for a debate", "I need it for my source list", "need it for class"
+    (r"(?:(?:it'?s|it\s+is|this\s+is|that'?s|(?:i\s+)?need(?:ed)?\s+(?:it|this|that|to\s+know)|"
+     r"i\s+(?:need|have)\s+to\s+\w+\s+(?:it|this|that))\s+)?(?:for|in)\s+"
+     r"(?:(?:my|our|a|an|the)\s+(?:[\w'-]+\s+){0,2}?(?:" + _SCHOOLWORK + r")|(?:my|our)\s+" + _ERRAND
+     + r"|school|class)"),
+    # "homework question:", "question 3 on my worksheet:"
+    r"(?:homework|assignment|quiz|worksheet|exam)\s+question(?:\s+\d+)?|question\s+\d+\s+on\s+my\s+\w+",
+    # "I'm writing a school report,", "we have a quiz tomorrow,", "my science project is on exosomes,"
+    r"i'?m\s+(?:writing|doing|working\s+on)\s+(?:an?|my)\s+" + _ERRAND + r"(?:\s+(?:on|about)\s+exosomes)?",
+    (r"(?:we|i)\s+have\s+(?:an?|my|our)\s+" + _ERRAND
+     + r"(?:\s+(?:tomorrow|today|tonight|next\s+week|on\s+\w+day))?"),
+    r"my\s+" + _ERRAND + r"\s+is\s+(?:on|about)\s+exosomes",
+    # "my homework says ...", "my cosmetology homework asks what ..."
+    r"my\s+(?:[\w'-]+\s+)?(?:homework|worksheet|assignment|textbook|quiz)\s+(?:says|said|asks|asked)",
+]) + r")\b\s*[,:;-]?", re.IGNORECASE)
+
+
+def without_purpose(question: str) -> str:
+    """The question without what it is for ("for my essay, why are exosomes important" is "why are
+    exosomes important"): a student's errand names nothing the article has, nor anything it lacks."""
+    rest = PURPOSE.sub(" ", question)
+    return " ".join(rest.split()) if rest != question else question
+
 
 # "What is/are X?" ("what's an X, in a sentence") asks for a definition: a sentence saying
 # "X is/are ..." answers it.
@@ -549,8 +583,11 @@ ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close"
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section",
                           "by", "saying", "suggesting", "recommending", "say", "says"})  # "the article's ending say"
 # The part of a named article a question asks for, by the words it may have besides asking ones.
+# "What is the title of the article": its first passage, which the title heads.
+TITLE_WORDS = frozenset({"title", "titled", "headline", "heading", "called", "of"})
 ARTICLE_PARTS = ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
-                 (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes", "first", "and", "say", "says"}))
+                 (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes", "first", "and", "say", "says"}),
+                 (THE_BEGINNING, TITLE_WORDS))
 
 
 def about_the_article(question: str) -> str:
@@ -637,7 +674,8 @@ class Retriever:
             fixed = f"{asked} ({' '.join(fixes)})" if fixes else asked
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
-            if asked != question and "exosom" not in terms and not self._unknown(asked):
+            # (What a question is for is not among those words: "... ? I need it for my source list".)
+            if asked != without_purpose(question) and "exosom" not in terms and not self._unknown(asked):
                 # The article is about exosomes: "what does this page say about safety" asks
                 # about their safety (a model reads a bare "safety" as far from every passage).
                 expanded += " (exosomes)"
@@ -648,7 +686,7 @@ class Retriever:
     def _asked(self, question: str) -> str:
         """What is searched for a question: its typos fixed, without emoji, without its words about the
         article, and without chatter around "what are they"."""
-        plain = self.speller.correct(written_out(without_emoji(question)))
+        plain = self.speller.correct(written_out(without_emoji(without_purpose(question))))
         asked = about_the_article(ASKED_BY.sub("", plain, count=1))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""

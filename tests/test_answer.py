@@ -8,7 +8,7 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
-from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article
+from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, without_purpose
 
 
 def in_passages(bot, text: str) -> bool:
@@ -107,6 +107,11 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("are exosomes a thing in skincare these days", {"Exosomes in Skin and Hair Treatments"}),
     ("boil it down to a few bullet points for me", {"Important Points About Exosomes", "Conclusion"}),
     ("will we find more exosome products at the store soon", {"Future of Exosomes"}),  # a shop, not storage
+    # A student's errand is not searched ("for my revision"), a teacher relays a question like a patient.
+    ("for my revision, what are the key points about exosomes", {"Important Points About Exosomes", "Conclusion"}),
+    ("my teacher asked where exosomes are found in the body", {"Where Are Exosomes Found"}),
+    ("for a class project, which molecules do exosomes carry", {"What Are Exosomes"}),
+    ("what is the title of this article", {"Understanding Exosomes and Their Role in the Human Body"}),
     ("how are exosomes used in aesthetics", {"Exosomes in Skin and Hair Treatments"}),
     ("what's the post's ending say", {"Conclusion"}),  # was "what's ending say", a red flag to the learnt check
     ("exosomes in breastfeeding milk, really?", {"Where Are Exosomes Found"}),  # breast milk, not breastfeeding
@@ -389,6 +394,32 @@ def test_one_edit(word, other, one):
 
 
 
+@pytest.mark.parametrize("question, asked", [
+    ("for my biology homework: what is an exosome", "what is an exosome"),
+    ("why are exosomes described as natural? it's for a debate", "why are exosomes described as natural?"),
+    ("I'm writing a school report, can you define exosomes", "can you define exosomes"),
+    ("we have a quiz tomorrow, which fluids contain exosomes", "which fluids contain exosomes"),
+    ("question 2 on my worksheet: where are exosomes made", "where are exosomes made"),
+    ("my science project is on exosomes, what do they carry", "what do they carry"),
+    # A course of treatment, a blood test and a training course are what is asked, not an errand.
+    ("how many sessions are in a course of exosome treatment", None),
+    ("are exosomes used in a blood test", None),
+    ("what training course do i need to give exosome facials", None),
+])
+def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
+    assert without_purpose(question) == (asked or question)
+
+
+def test_a_students_errand_neither_searches_nor_declines(bot):
+    # "for my beauty therapy course" is no question about training, nor "class" a target the article lacks.
+    reply = bot.ask("for my beauty therapy course, what do exosomes do for skin")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Skin and Hair Treatments"
+    reply = bot.ask("what are personalised exosome treatments? I have to present it in class")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    assert bot.ask("which beauty therapy course teaches exosome facials").status == "out_of_scope"
+    assert bot.ask("for my biology class, what is meiosis").status == "out_of_scope"
+
+
 def test_who_relays_a_question_is_not_searched(bot):
     # Clinic staff relay questions ("client wants a summary of the article"): "client wants"
     # kept the summary request from being seen, and "clinic" pulled "why the clinic environment
@@ -539,6 +570,8 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("can exosomes burn belly fat", "conditions the article does not discuss"),  # not the glossary's fat = lipids
     ("are exosome facials a load of codswallop", "scams and fraud"),
     ("how long can you store exosomes in the fridge", "storage of products"),  # storage, not a shop
+    ("can you write my essay about exosome safety", "writing homework and essays"),
+    ("is it ethical to sell exosome facials", "opinions about exosomes"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
