@@ -425,7 +425,8 @@ PURPOSE = re.compile(r"(?:^|(?<=[,?.!:;\s]))\s*(?:" + "|".join([
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"): a student's errand names nothing the article has, nor anything it lacks."""
-    rest = PURPOSE.sub(" ", question)
+    # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
+    rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ", question)
     return " ".join(rest.split()) if rest != question else question
 
 

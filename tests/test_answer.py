@@ -400,7 +400,7 @@ def test_one_edit(word, other, one):
     ("I'm writing a school report, can you define exosomes", "can you define exosomes"),
     ("we have a quiz tomorrow, which fluids contain exosomes", "which fluids contain exosomes"),
     ("question 2 on my worksheet: where are exosomes made", "where are exosomes made"),
-    ("my science project is on exosomes, what do they carry", "what do they carry"),
+    ("my science project is on exosomes, what do they carry", "exosomes what do they carry"),  # who "they" are
     # A course of treatment, a blood test and a training course are what is asked, not an errand.
     ("how many sessions are in a course of exosome treatment", None),
     ("are exosomes used in a blood test", None),
