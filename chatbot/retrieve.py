@@ -343,7 +343,7 @@ IN_IDIOMS = {"short", "brief", "general", "detail", "summary", "total", "practic
 NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "earlier", "later", "more", "less",
                  "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
-                 "most", "compared", "nothing", "else", "place", "places"}
+                 "most", "compared", "nothing", "else", "place", "places", "already", "yet", "anymore"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
 # sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in

@@ -289,7 +289,7 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
-    r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould (i|we|he|she|they|my \w+) " + DECISIONS,
+    r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould(n'?t)? (i|we|he|she|they|my \w+) " + DECISIONS,
     # Reported: "explain whether i should stop my finasteride and use exosomes instead"; or said, seeking
     # agreement: "i should stop my blood pressure pills before exosome therapy, shouldn't i?"
     r"\b(whether|if) (he|she|they|my \w+) (should|ought to) " + DECISIONS,  # i and we: the next line

@@ -112,6 +112,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("my teacher asked where exosomes are found in the body", {"Where Are Exosomes Found"}),
     ("for a class project, which molecules do exosomes carry", {"What Are Exosomes"}),
     ("what is the title of this article", {"Understanding Exosomes and Their Role in the Human Body"}),
+    # Negative and leading questions: "already" is no treatment target; a doctor knowing one's history is the article's.
+    ("aren't exosomes already used for hair thinning", {"Exosomes in Skin and Hair Treatments"}),
+    ("shouldn't the doctor know my health history first", {"Are Exosomes Safe to Use"}),
     ("how are exosomes used in aesthetics", {"Exosomes in Skin and Hair Treatments"}),
     ("what's the post's ending say", {"Conclusion"}),  # was "what's ending say", a red flag to the learnt check
     ("exosomes in breastfeeding milk, really?", {"Where Are Exosomes Found"}),  # breast milk, not breastfeeding
@@ -572,6 +575,8 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("how long can you store exosomes in the fridge", "storage of products"),  # storage, not a shop
     ("can you write my essay about exosome safety", "writing homework and essays"),
     ("is it ethical to sell exosome facials", "opinions about exosomes"),
+    ("does an exosome facial leave skin red for days", "bruising, swelling and marks after treatment"),
+    ("can exosomes halt ageing", "lifespan and longevity"),  # no claim the article never makes
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
