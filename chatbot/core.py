@@ -176,15 +176,17 @@ class Chatbot:
                 verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        hits, query, top = self.retriever.search(text, k, prefer=self.examples.closest_sections(query, question=text),
-                                                 query=query)
+        # A quoted line of the article asks about its section, before any labelled question's.
+        quoted = self.retriever.quoted_sections(text)
+        prefer = quoted or self.examples.closest_sections(query, question=text)
+        hits, query, top = self.retriever.search(text, k, prefer=prefer, query=query)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]
             return Answer(text, PERSONAL_ADVICE, safety.personal_advice_message(), to_sources(general), notice,
                           round(top, 4))
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.uncovered_topic(text)
-        too_far = top < self.required_score(text) and not self.retriever.ending_mentions(text)
+        too_far = top < self.required_score(text) and not (self.retriever.ending_mentions(text) or quoted)
         if topic or too_far or self.like_off_topic_example(query):
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)

@@ -422,6 +422,14 @@ PURPOSE = re.compile(r"(?:^|(?<=[,?.!:;\s]))\s*(?:" + "|".join([
 ]) + r")\b\s*[,:;-]?", re.IGNORECASE)
 
 
+# A quoted line: straight or curly double quotes.
+QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]{3,300})["\u201c\u201d]')
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"): a student's errand names nothing the article has, nor anything it lacks."""
@@ -649,6 +657,7 @@ class Retriever:
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
         self._last: tuple[str, str, str, set[str]] = ("", "", "", set())  # question, as asked, expansion, terms
         self._article_text = " ".join(p.text for p in store.passages)
+        self._plain_passages = [_plain_words(p.text) for p in store.passages]
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
         # so are the English words the model knows ("injection" is not a typo of "infection").
         self._english = english
@@ -731,6 +740,20 @@ class Retriever:
     def _names_article_words(self, text: str) -> bool:
         """Whether a text has a content word the article has."""
         return bool(self.lexical.content_terms(self.lexical.terms(text)) & self.lexical.vocabulary)
+
+    def quoted_sections(self, question: str) -> frozenset[str]:
+        """The sections whose words a question quotes ('"clean and trusted environments" - why does
+        that matter'): it asks about that line, however far a model reads the bare words from it.
+        A quote of two words or more counts; an advert's or a friend's words are not the article's."""
+        if self.lexical is None:
+            return frozenset()
+        found = set()
+        for quote in QUOTED.findall(question):
+            words = _plain_words(quote)
+            if len(words.split()) >= 2:
+                found.update(p.section for p, text in zip(self.store.passages, self._plain_passages)
+                             if f" {words} " in f" {text} ")
+        return frozenset(found)
 
     def ending_mentions(self, question: str) -> bool:
         """Whether the question asks what the ending says about words its last passage has ("what

@@ -423,6 +423,19 @@ def test_a_students_errand_neither_searches_nor_declines(bot):
     assert bot.ask("for my biology class, what is meiosis").status == "out_of_scope"
 
 
+def test_a_quoted_line_of_the_article_is_asked_about(bot):
+    # A short quote has no word about exosomes: searched bare, it read far from every passage and was declined.
+    assert bot.retriever.quoted_sections('"handled properly" - what if not') == {"Are Exosomes Safe to Use"}
+    reply = bot.ask('"handled properly" - what happens if not')
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    reply = bot.ask('what is meant by \u201ctransferring important biological signals\u201d')  # curly quotes
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
+    # An advert's words are not the article's; nor is one quoted word enough.
+    assert bot.retriever.quoted_sections('"results guaranteed" - is that true') == frozenset()
+    assert bot.retriever.quoted_sections('what does "safe" mean') == frozenset()
+    assert bot.ask('"results guaranteed" - is that true').status == "out_of_scope"
+
+
 def test_who_relays_a_question_is_not_searched(bot):
     # Clinic staff relay questions ("client wants a summary of the article"): "client wants"
     # kept the summary request from being seen, and "clinic" pulled "why the clinic environment
@@ -577,6 +590,8 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("is it ethical to sell exosome facials", "opinions about exosomes"),
     ("does an exosome facial leave skin red for days", "bruising, swelling and marks after treatment"),
     ("can exosomes halt ageing", "lifespan and longevity"),  # no claim the article never makes
+    ('"as seen on tv" exosome serum, any good', "celebrities and reviews"),
+    ("are korean exosome serums any good", "where products come from"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
