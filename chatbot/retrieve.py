@@ -694,8 +694,9 @@ class Retriever:
         return asked, expanded, terms
 
     def _asked(self, question: str) -> str:
-        """What is searched for a question: its typos fixed, without emoji, without its words about the
-        article, and without chatter around "what are they"."""
+        """What is searched for a question: its typos fixed, without emoji, without what it is for
+        ("for my essay,"), without who relays it and its words about the article, and without chatter
+        around "what are they"."""
         plain = self.speller.correct(written_out(without_emoji(without_purpose(question))))
         asked = about_the_article(ASKED_BY.sub("", plain, count=1))
         if asked == THE_BEGINNING:

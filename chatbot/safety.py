@@ -89,7 +89,7 @@ SELF_HARM = re.compile(
     r"(plan|planning|planned) to (kill|hurt|end)|(wrote|written|writing) (a|my) (suicide |goodbye )?note|"
     r"(nobody|no one|noone) would (care|notice|miss me)|(better|be better) off without me|"
     # A farewell: "goodbye, i won't be here tomorrow", "i won't be around much longer".
-    r"\bi (won'?t|will not|wo not) be (here|around|alive) (tomorrow|tonight|much longer|for (much|very) long|anymore|"
+    r"\bi (won'?t|will not) be (here|around|alive) (tomorrow|tonight|much longer|for (much|very) long|anymore|"
     r"by (tomorrow|morning|the weekend|next week))(?! (for|at|to|because|so)\b)|"  # not "... for my appointment"
     r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself|"
     r"(standing|sitting) on (the|a) (roof|ledge|edge|bridge)|disappear (forever|for good)|"
