@@ -426,10 +426,6 @@ PURPOSE = re.compile(r"(?:^|(?<=[,?.!:;\s]))\s*(?:" + "|".join([
 QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]{3,300})["\u201c\u201d]')
 
 
-def _plain_words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
-
-
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"): a student's errand names nothing the article has, nor anything it lacks."""
@@ -657,7 +653,7 @@ class Retriever:
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
         self._last: tuple[str, str, str, set[str]] = ("", "", "", set())  # question, as asked, expansion, terms
         self._article_text = " ".join(p.text for p in store.passages)
-        self._plain_passages = [_plain_words(p.text) for p in store.passages]
+        self._passage_words = [_words(p.text.replace("\u2019", "'")) for p in store.passages]
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
         # so are the English words the model knows ("injection" is not a typo of "infection").
         self._english = english
@@ -679,13 +675,14 @@ class Retriever:
         scoring each ask in turn)."""
         last_question, asked, expanded, terms = self._last
         if question != last_question:
-            asked = self._asked(question)
+            errand_left_out = without_purpose(question)
+            asked = self._asked(errand_left_out)
             fixes = self.speller.corrections(asked)  # typos farther than one edit: added, not replaced
             fixed = f"{asked} ({' '.join(fixes)})" if fixes else asked
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
             # (What a question is for is not among those words: "... ? I need it for my source list".)
-            if asked != without_purpose(question) and "exosom" not in terms and not self._unknown(asked):
+            if asked != errand_left_out and "exosom" not in terms and not self._unknown(asked):
                 # The article is about exosomes: "what does this page say about safety" asks
                 # about their safety (a model reads a bare "safety" as far from every passage).
                 expanded += " (exosomes)"
@@ -694,10 +691,10 @@ class Retriever:
         return asked, expanded, terms
 
     def _asked(self, question: str) -> str:
-        """What is searched for a question: its typos fixed, without emoji, without what it is for
-        ("for my essay,"), without who relays it and its words about the article, and without chatter
-        around "what are they"."""
-        plain = self.speller.correct(written_out(without_emoji(without_purpose(question))))
+        """What is searched for a question (already ``without_purpose``): its typos fixed, without
+        emoji, without who relays it and its words about the article, and without chatter around
+        "what are they"."""
+        plain = self.speller.correct(written_out(without_emoji(question)))
         asked = about_the_article(ASKED_BY.sub("", plain, count=1))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
@@ -750,10 +747,9 @@ class Retriever:
             return frozenset()
         found = set()
         for quote in QUOTED.findall(question):
-            words = _plain_words(quote)
+            words = _words(quote.replace("\u2019", "'"))
             if len(words.split()) >= 2:
-                found.update(p.section for p, text in zip(self.store.passages, self._plain_passages)
-                             if f" {words} " in f" {text} ")
+                found.update(p.section for p, text in zip(self.store.passages, self._passage_words) if words in text)
         return frozenset(found)
 
     def ending_mentions(self, question: str) -> bool:
