@@ -20,7 +20,7 @@ import numpy as np
 from .errors import CorpusError
 from .index import StoredIndex
 from .split import Passage
-from .words import CHAT_FILLERS, CHAT_SPEAK, without_emoji, written_out
+from .words import CHAT_FILLERS, CHAT_SPEAK, without_dictation, without_emoji, written_out
 
 # What ``Retriever.expand`` makes of a question is decided by this module and ``words.py``: the
 # labelled questions' vectors (index/examples.npz) are of their expansions, and are made again
@@ -692,9 +692,9 @@ class Retriever:
 
     def _asked(self, question: str) -> str:
         """What is searched for a question (already ``without_purpose``): its typos fixed, without
-        emoji, without who relays it and its words about the article, and without chatter around
+        emoji and spoken punctuation, without who relays it and its words about the article, and without chatter around
         "what are they"."""
-        plain = self.speller.correct(written_out(without_emoji(question)))
+        plain = self.speller.correct(written_out(without_dictation(without_emoji(question))))
         asked = about_the_article(ASKED_BY.sub("", plain, count=1))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""

@@ -291,7 +291,8 @@ PERSONAL = re.compile("|".join([
     r"\bdo i have\b(?! to (see|consult|talk to|speak to|ask|check with) )", r"\bcould i have\b",
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
-    r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b", r"\bis (this|it|my \w+) (cancer|an infection|infected)\b",
+    r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b",
+    r"\bis (this|it|my \w+) (cancer|infected|an? (infection|allergy|allergic reaction|reaction))\b",
     r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould(n'?t)? (i|we|he|she|they|my \w+) " + DECISIONS,
     # Reported: "explain whether i should stop my finasteride and use exosomes instead"; or said, seeking
     # agreement: "i should stop my blood pressure pills before exosome therapy, shouldn't i?"

@@ -35,3 +35,24 @@ def without_emoji(text: str) -> str:
 # Chat fillers: they ask nothing and name nothing ("whats an exosome lol").
 CHAT_FILLERS = frozenset({"lol", "lmao", "haha", "hehe", "omg", "idk", "tbh", "ngl", "btw", "hey", "hi", "hello", "ok",
                           "okay", "um", "uh", "hmm"})
+
+
+# Punctuation spoken to a phone's dictation ("what are exosomes question mark"): it asks nothing.
+SPOKEN_PUNCTUATION = re.compile(r"\b(question mark|exclamation (mark|point)|comma|full stop|new line|new paragraph)\b",
+                                re.IGNORECASE)
+# "Period" is spoken punctuation only at the end, after no word that makes it a length of time
+# or a menstrual period ("... this article period", not "my period" or "the recovery period").
+SPOKEN_PERIOD = re.compile(r"(?<!\bmy)(?<!\bher)(?<!\bthe)(?<!\ba)(?<!\bthis)(?<!\bthat)(?<!\byour)(?<!\bown)"
+                           r"(?<!\bany)(?<!\beach)(?<!\bevery)(?<!\blong)(?<!\bshort)(?<!\btrial)(?<!\bwaiting)"
+                           r"(?<!\brecovery)(?<!\bhealing)(?<!\bmonthly)(?<!\bmenstrual)(?<!\btime)"
+                           r"\s+period\s*[.!?]*\s*$", re.IGNORECASE)
+# A dictated "exosome" heard as two words ("exo zomes", "exo some").
+EXO_SPLIT = re.compile(r"\bexo[\s-]+[sz](?:ome|um)(s?)\b", re.IGNORECASE)
+
+
+def without_dictation(text: str) -> str:
+    """The text without what dictation adds ("um what are exo zomes question mark" -> "um what are
+    exosomes"): spoken punctuation asks nothing, and a split "exo some" is one word."""
+    plain = EXO_SPLIT.sub(lambda found: "exosome" + found.group(1), text)
+    plain = SPOKEN_PERIOD.sub("", SPOKEN_PUNCTUATION.sub(" ", plain))
+    return " ".join(plain.split()) if plain != text else text

@@ -122,6 +122,10 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what's on the cards for exosome research", {"Future of Exosomes"}),
     ("the long and short of exosomes please", {"Important Points About Exosomes", "Conclusion"}),
     ("can exosomes help when nowt else works", {"Future of Exosomes"}),
+    # Dictated: spoken punctuation and a split "exo some" are not searched.
+    ("uh what is an exo some question mark",
+     {"What Are Exosomes", "Understanding Exosomes and Their Role in the Human Body"}),
+    ("give me the gist of the article period", {"Important Points About Exosomes", "Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -456,6 +460,18 @@ def test_chat_speak_is_searched_written_out(bot):
     from chatbot.words import written_out
 
     assert written_out("is a ur-example in the urine, u cant say") == "is a ur-example in the urine, you can't say"
+
+
+def test_what_dictation_adds_is_not_searched():
+    from chatbot.words import without_dictation
+
+    assert without_dictation("um what are exo zomes exactly question mark") == "um what are exosomes exactly"
+    assert without_dictation("so what do they do comma like their job") == "so what do they do like their job"
+    assert without_dictation("whats the summary of this article period") == "whats the summary of this article"
+    # A period that is a time or a menstrual period is asked about.
+    for question in ["will exosomes affect my period", "what is the recovery period", "is there a waiting period"]:
+        assert without_dictation(question) == question
+    assert without_dictation("exoskeleton comma") == "exoskeleton"
 
 @pytest.mark.parametrize("question", ["how often should I get exosome injections",  # not "infection"
                                       "what is the conclusion of the article",  # not "particles"
