@@ -21,7 +21,7 @@ from .errors import BadQuestion, IndexMissing, IndexStale
 from .examples import Examples, faq_items
 from .ingest import load_corpus
 from .red_flags import RedFlagModel
-from .retrieve import Glossary, NotCovered, Retriever, english_words, expansion_key, without_purpose
+from .retrieve import Glossary, NotCovered, Retriever, choices, english_words, expansion_key, without_purpose
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -143,6 +143,15 @@ class Chatbot:
         if self.retriever.explains_exosomes(question) or self.retriever.asks_what_exosomes_are(question):
             return None
         question = without_purpose(question)  # "for my beauty therapy course, ...": no question about courses
+        stem, options = choices(question)
+        if options:
+            # A quiz's wrong options are not what is asked ("... a) how the disease spreads b) skin tone"):
+            # its stem names the topic, or every option does.
+            topics = [self._uncovered(option) for option in options]
+            return self._uncovered(stem) or (topics[0] if all(topics) else None)
+        return self._uncovered(question)
+
+    def _uncovered(self, question: str) -> str | None:
         return self.not_covered.match(question) or self.retriever.unknown_target(question)
 
     def like_off_topic_example(self, query) -> str | None:

@@ -434,6 +434,22 @@ def without_purpose(question: str) -> str:
     return " ".join(rest.split()) if rest != question else question
 
 
+# The options of a multiple-choice question: "a) ... b) ...", "(a) ... (b) ...".
+CHOICE = re.compile(r"(?:^|(?<=\s))\(?([a-e])\)\s*")
+
+
+def choices(question: str) -> tuple[str, list[str]]:
+    """A multiple-choice question's stem and options ("... understand a) how the disease spreads
+    b) skin tone" -> "... understand", ["how the disease spreads", "skin tone"]); the question and
+    no options when it lists fewer than two, lettered in order."""
+    found = list(CHOICE.finditer(question))
+    if len(found) < 2 or [option.group(1).lower() for option in found] != list("abcde"[:len(found)]):
+        return question, []
+    options = [question[this.end():following.start()] for this, following in zip(found, found[1:])]
+    options.append(question[found[-1].end():])
+    return question[:found[0].start()].strip(), [" ".join(option.split()) for option in options]
+
+
 # "What is/are X?" ("what's an X, in a sentence") asks for a definition: a sentence saying
 # "X is/are ..." answers it.
 DEFINITION_QUESTION = re.compile(r"^\s*(?:what|wat)(?:\s+(?:exactly\s+)?(?:is|are|r)|'s|s)\s+(?:an?\s+|the\s+)?"

@@ -8,7 +8,7 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
-from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, without_purpose
+from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, choices, without_purpose
 
 
 def in_passages(bot, text: str) -> bool:
@@ -460,6 +460,21 @@ def test_chat_speak_is_searched_written_out(bot):
     from chatbot.words import written_out
 
     assert written_out("is a ur-example in the urine, u cant say") == "is a ur-example in the urine, you can't say"
+
+
+def test_a_quizs_wrong_options_are_not_what_is_asked(bot):
+    assert choices("exosomes help doctors understand a) how disease spreads b) skin tone") == (
+        "exosomes help doctors understand", ["how disease spreads", "skin tone"])
+    assert choices("(a) exosomes (b) prp") == ("", ["exosomes", "prp"])
+    assert choices("is vitamin a) safe") == ("is vitamin a) safe", [])  # one option is no list
+    assert choices("b) what are exosomes c) are they safe") == ("b) what are exosomes c) are they safe", [])
+    # A distractor the article never covers ("skin tone") does not decline the question ...
+    reply = bot.ask("multiple choice: exosomes from cancer cells help doctors see a) how the disease spreads "
+                    "b) hair colour c) skin tone")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
+    # ... but a topic in the stem does, and so do options that all name one.
+    assert bot.ask("multiple choice: exosomes are approved by the FDA for a) hair loss b) wrinkles").status == "out_of_scope"
+    assert bot.ask("exosomes treat a) diabetes b) acne c) obesity").status == "out_of_scope"
 
 
 def test_what_dictation_adds_is_not_searched():
