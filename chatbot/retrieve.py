@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -445,7 +446,7 @@ def choices(question: str) -> tuple[str, list[str]]:
     found = list(CHOICE.finditer(question))
     if len(found) < 2 or [option.group(1).lower() for option in found] != list("abcde"[:len(found)]):
         return question, []
-    options = [question[this.end():following.start()] for this, following in zip(found, found[1:])]
+    options = [question[this.end():following.start()] for this, following in pairwise(found)]
     options.append(question[found[-1].end():])
     return question[:found[0].start()].strip(), [" ".join(option.split()) for option in options]
 

@@ -473,7 +473,8 @@ def test_a_quizs_wrong_options_are_not_what_is_asked(bot):
                     "b) hair colour c) skin tone")
     assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
     # ... but a topic in the stem does, and so do options that all name one.
-    assert bot.ask("multiple choice: exosomes are approved by the FDA for a) hair loss b) wrinkles").status == "out_of_scope"
+    approved = bot.ask("multiple choice: exosomes are approved by the FDA for a) hair loss b) wrinkles")
+    assert approved.status == "out_of_scope"
     assert bot.ask("exosomes treat a) diabetes b) acne c) obesity").status == "out_of_scope"
 
 
