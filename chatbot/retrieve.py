@@ -435,6 +435,22 @@ def without_purpose(question: str) -> str:
     return " ".join(rest.split()) if rest != question else question
 
 
+# A chat's next message, about what the last was about: it begins "and ...", "what about ..." or
+# "so ...", or speaks of "they" with no one else named ("what should someone do if *they* feel faint").
+FOLLOW_UP = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|hmm+|um+|uh+)[,.!]?\s+)?(?:and|but|so|also|plus|then|what about|"
+                       r"how about|what of)\b", re.IGNORECASE)
+THEY = re.compile(r"\b(?:they|them|their|they're|theyre)\b", re.IGNORECASE)
+SOMEONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|people|person|persons|patients?|clients?|customers?|"
+                     r"doctors?|nurses?|dermatologists?|scientists?|researchers?|clinics?|staff|kids|children|parents|"
+                     r"friends?|family|he|she|his|her|my|our|your)\b", re.IGNORECASE)
+
+
+def follows_up(question: str) -> bool:
+    """Whether a question reads as a chat's next message about exosomes ("and what do they carry?",
+    "what about fine lines?"): they are all this bot talks about."""
+    return bool(FOLLOW_UP.search(question) or (THEY.search(question) and not SOMEONE.search(question)))
+
+
 # The options of a multiple-choice question: "a) ... b) ...", "(a) ... (b) ...".
 CHOICE = re.compile(r"(?:^|(?<=\s))\(?([a-e])\)\s*")
 
@@ -699,7 +715,13 @@ class Retriever:
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
             # (What a question is for is not among those words: "... ? I need it for my source list".)
-            if asked != errand_left_out and "exosom" not in terms and not self._unknown(asked):
+            if "exosom" not in terms and follows_up(asked):
+                # A chat's next message ("and what do they carry?", "what about fine lines?") is about
+                # exosomes: they are all this bot talks about, and read alone it is near no passage.
+                # Its "and", "so" or "what about" asks nothing ("what about" read as "what are").
+                expanded = (FOLLOW_UP.sub("", expanded, count=1).strip() or expanded) + " (exosomes)"
+                terms = terms | {"exosom"}
+            elif asked != errand_left_out and "exosom" not in terms and not self._unknown(asked):
                 # The article is about exosomes: "what does this page say about safety" asks
                 # about their safety (a model reads a bare "safety" as far from every passage).
                 expanded += " (exosomes)"

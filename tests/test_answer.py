@@ -8,7 +8,8 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
-from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, choices, without_purpose
+from chatbot.retrieve import (THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, choices, follows_up,
+                              without_purpose)
 
 
 def in_passages(bot, text: str) -> bool:
@@ -122,6 +123,11 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("what's on the cards for exosome research", {"Future of Exosomes"}),
     ("the long and short of exosomes please", {"Important Points About Exosomes", "Conclusion"}),
     ("can exosomes help when nowt else works", {"Future of Exosomes"}),
+    # A chat's next message is about exosomes, and the doctor it asks about is the article's.
+    ("and what's inside them?", {"What Are Exosomes"}),
+    ("what about wrinkles?", {"Exosomes in Skin and Hair Treatments"}),
+    ("and the heart?", {"Exosomes in Medicine"}),
+    ("and what does the doctor consider?", {"Are Exosomes Safe to Use"}),
     # Dictated: spoken punctuation and a split "exo some" are not searched.
     ("uh what is an exo some question mark",
      {"What Are Exosomes", "Understanding Exosomes and Their Role in the Human Body"}),
@@ -460,6 +466,21 @@ def test_chat_speak_is_searched_written_out(bot):
     from chatbot.words import written_out
 
     assert written_out("is a ur-example in the urine, u cant say") == "is a ur-example in the urine, you can't say"
+
+
+@pytest.mark.parametrize("question, follow_up", [
+    ("and what do they carry?", True), ("what about fine lines?", True), ("ok so are they safe", True),
+    ("are they natural", True),
+    ("what should someone do if they feel faint after treatment", False),  # "they" is someone
+    ("my patients ask if they can have it", False), ("what are exosomes", False), ("android phones", False),
+])
+def test_a_chats_next_message_is_read_as_about_exosomes(question, follow_up):
+    assert follows_up(question) is follow_up
+
+
+def test_a_follow_up_about_what_the_article_lacks_is_still_declined(bot):
+    for question in ["and how much is it?", "what about botox?", "ok and is it legal in the uk?"]:
+        assert bot.ask(question).status == "out_of_scope", question
 
 
 def test_a_quizs_wrong_options_are_not_what_is_asked(bot):
