@@ -440,9 +440,9 @@ def without_purpose(question: str) -> str:
 FOLLOW_UP = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|hmm+|um+|uh+)[,.!]?\s+)?(?:and|but|so|also|plus|then|what about|"
                        r"how about|what of)\b", re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their|they're|theyre)\b", re.IGNORECASE)
-SOMEONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|people|person|persons|patients?|clients?|customers?|"
-                     r"doctors?|nurses?|dermatologists?|scientists?|researchers?|clinics?|staff|kids|children|parents|"
-                     r"friends?|family|he|she|his|her|my|our|your)\b", re.IGNORECASE)
+SOMEONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|people|person|persons|patients?|clients?|"
+                     r"customers?|doctors?|nurses?|dermatologists?|scientists?|researchers?|clinics?|staff|kids|"
+                     r"children|parents|friends?|family|he|she|his|her|my|our|your)\b", re.IGNORECASE)
 
 
 def follows_up(question: str) -> bool:

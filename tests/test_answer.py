@@ -8,8 +8,7 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
-from chatbot.retrieve import (THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, choices, follows_up,
-                              without_purpose)
+from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, choices, follows_up, without_purpose
 
 
 def in_passages(bot, text: str) -> bool:
