@@ -444,6 +444,13 @@ SOMEONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|people|pers
                      r"customers?|doctors?|nurses?|dermatologists?|scientists?|researchers?|clinics?|staff|kids|"
                      r"children|parents|friends?|family|he|she|his|her|my|our|your)\b", re.IGNORECASE)
 
+EXOSOMES_FOR = {"they": "exosomes", "them": "exosomes", "their": "exosomes'", "they're": "exosomes are",
+                "theyre": "exosomes are"}
+
+
+def _exosomes_for(pronoun: re.Match) -> str:
+    return EXOSOMES_FOR[pronoun.group().lower()]
+
 
 def follows_up(question: str) -> bool:
     """Whether a question reads as a chat's next message about exosomes ("and what do they carry?",
@@ -718,8 +725,10 @@ class Retriever:
             if "exosom" not in terms and follows_up(asked):
                 # A chat's next message ("and what do they carry?", "what about fine lines?") is about
                 # exosomes: they are all this bot talks about, and read alone it is near no passage.
-                # Its "and", "so" or "what about" asks nothing ("what about" read as "what are").
-                expanded = (FOLLOW_UP.sub("", expanded, count=1).strip() or expanded) + " (exosomes)"
+                # Its "and", "so" or "what about" asks nothing ("what about" read as "what are"); its
+                # "they" are exosomes.
+                expanded = FOLLOW_UP.sub("", expanded, count=1).strip() or expanded
+                expanded = THEY.sub(_exosomes_for, expanded) if THEY.search(expanded) else f"{expanded} (exosomes)"
                 terms = terms | {"exosom"}
             elif asked != errand_left_out and "exosom" not in terms and not self._unknown(asked):
                 # The article is about exosomes: "what does this page say about safety" asks

@@ -92,6 +92,8 @@ SELF_HARM = re.compile(
     r"\bi (won'?t|will not) be (here|around|alive) (tomorrow|tonight|much longer|for (much|very) long|anymore|"
     r"by (tomorrow|morning|the weekend|next week))(?! (for|at|to|because|so)\b)|"  # not "... for my appointment"
     r"(jump|jumping) (off|from) (a|the) (bridge|building|roof|cliff|balcony)|hang(ing)? myself|shoot(ing)? myself|"
+    # The means made ready, or a sleep with no waking: "i have the rope ready", "... and never wake up".
+    r"(the|a|my) (rope|noose) (is )?(ready|tied|up|set up)|\bnoose\b|never (wake|waking) up|"
     r"(standing|sitting) on (the|a) (roof|ledge|edge|bridge)|disappear (forever|for good)|"
     r"(don't|do not|dont) want to (go on|carry on|keep going)|(can't|cannot|cant) go on\b|"
     r"(decided|ready|going|planning|about) to (end it|end my life|end things|end everything|die\s*[.!?]*$)|"
@@ -158,13 +160,15 @@ SYMPTOMS = re.compile("|".join([
     r"\b(soaking|soaked|bleeding) through (the |my |his |her )?(bandage|dressing|towel|gauze|clothes)\b",
     r"\bunconscious|\bpassed out|\bfainted|\bunresponsive|\bnot responding|\bwon't wake (up)?|\bcollapsed|"
     r"\b(not|isn't|is not|won't) waking up|\bcan't wake (him|her|them|my \w+) up|"
+    r"\b(can't|cannot|can not|couldn't|could not) (keep|get) (him|her|them|my \w+) awake|"
     r"\bblacked out|\blos(t|ing) consciousness|\bkeeps? passing out",
     r"\boverdos\w*", r"\btook (too|to|2) (many|much)",  # "to many": hurried typing
     (r"\b(took|swallowed|taken) (a|the|a whole|all|all the|all my|a handful of|a bottle of|a bunch of|"
-     r"a lot of|lots of|too many|to many|an entire|the whole) "
-     r"?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my )?"
-     r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping pills|painkillers|paracetamol|acetaminophen|"
-     r"tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
+     r"a lot of|lots of|too many|to many|an entire|the whole|all of|[1-9]\d+) "
+     # "... all of my mum's sleeping tablets", "took 20 sleeping pills" (ten or more)
+     r"?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my |his |her |their |the )?([\w]+'s )?"
+     r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping (pills|tablets)|painkillers|paracetamol|"
+     r"acetaminophen|tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
     # Not hair going grey or white with age ("will exosomes stop my hair going grey").
     r"(?<!hair )\b(turning|turned|going|gone) (blue|grey|gray)",
     r"\b(lips|face|skin) (are |is |look |looks |looking |seem |seems )?(blue|grey|gray)",
