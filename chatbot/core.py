@@ -152,7 +152,8 @@ class Chatbot:
         return self._uncovered(question)
 
     def _uncovered(self, question: str) -> str | None:
-        return self.not_covered.match(question) or self.retriever.unknown_target(question)
+        return (self.not_covered.match(question, self.retriever.names_only_article_words)
+                or self.retriever.unknown_target(question))
 
     def like_off_topic_example(self, query) -> str | None:
         """The labelled off-topic question this one (``query``: its vector as searched) is

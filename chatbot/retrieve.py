@@ -104,24 +104,39 @@ class NotCovered:
 
     A term written ``unless words`` is an exception: a question with those words is not
     about the topic ("compared", unless "side effects": the article says exosomes may
-    reduce the side effects of treatments)."""
+    reduce the side effects of treatments). The term ``unless only article words`` waives the
+    topic for a question whose other words are all the article's ("blood vs saliva - which has
+    exosomes" compares two things the article covers)."""
 
     def __init__(self, topics: list[tuple[str, list[str]]]) -> None:
         self.topics = [(name, [_phrase(t) for t in terms if not _is_exception(t)],
-                        [_phrase(t.split(None, 1)[1]) for t in terms if _is_exception(t)])
+                        [_phrase(t.split(None, 1)[1]) for t in terms if _is_exception(t) and t != ONLY_ARTICLE_WORDS])
                        for name, terms in topics]
+        self.waived = {name for name, terms in topics if ONLY_ARTICLE_WORDS in terms}
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "NotCovered":
         return cls(_entries(corpus_dir / NOT_COVERED_FILE, ":", "topic: word, word"))
 
-    def match(self, question: str) -> str | None:
-        """The first topic the question asks about, if any."""
+    def match(self, question: str, only_article_words=None) -> str | None:
+        """The first topic the question asks about, if any (``only_article_words``: whether a text
+        names only what the article has, for the topics waived then)."""
         words = _words(question)
         for name, terms, exceptions in self.topics:
-            if any(f" {term} " in words for term in terms) and not any(f" {e} " in words for e in exceptions):
-                return name
+            found = [term for term in terms if f" {term} " in words]
+            if not found or any(f" {e} " in words for e in exceptions):
+                continue
+            if name in self.waived and only_article_words is not None:
+                rest = words
+                for term in found:
+                    rest = rest.replace(f" {term} ", " ")
+                if only_article_words(rest):
+                    continue
+            return name
         return None
+
+
+ONLY_ARTICLE_WORDS = "unless only article words"
 
 
 def _is_exception(term: str) -> bool:
@@ -344,13 +359,15 @@ IN_IDIOMS = {"short", "brief", "general", "detail", "summary", "total", "practic
 NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "earlier", "later", "more", "less",
                  "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
-                 "most", "compared", "nothing", "else", "place", "places", "already", "yet", "anymore"}
+                 "most", "compared", "nothing", "else", "place", "places", "already", "yet", "anymore", "both",
+                 "today"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
 # sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in
 # *women*"); the article itself ("mentioned in the *article*"); "a *list* of benefits".
 SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get", "stop", "fight", "slow", "speed",
             "boost", "protect", "feel", "look", "happen", "happens", "matter", "matters", "say", "said", "mentioned",
+            "contain", "contains",
             "catch", "spot", "nab", "prevent", "clear", "fade", "ease", "calm", "soothe", "beat", "tackle", "combat",
             "manage", "control", "restore", "renew", "refresh", "tighten", "firm", "lift", "plump", "brighten",
             "strengthen", "thicken", "list",
@@ -856,6 +873,12 @@ class Retriever:
             if not self._unknown(word):
                 return " ".join(words[:position])
         return phrase
+
+    def names_only_article_words(self, text: str) -> bool:
+        """Whether every content word of a text is the article's (or a glossary term, a typo of a
+        corpus word or another form of one), and it names one at least."""
+        return (self.lexical is not None and not self._unknown(text)
+                and bool(self.lexical.content_terms(self.lexical.terms(text))))
 
     def _unknown(self, phrase: str) -> bool:
         """Whether a word of the phrase is not the corpus's, nor a glossary term, a typo of a

@@ -342,6 +342,27 @@ def test_an_editors_exception_keeps_a_question_out_of_a_topic():
     assert comparisons.match("is unless a word here") is None  # the exception is no term of its own
 
 
+def test_a_comparison_of_two_things_the_article_covers_is_answered(bot):
+    from chatbot.retrieve import NotCovered
+
+    waived = NotCovered([("comparisons", ["vs", "difference between", "unless only article words"])])
+    known = {"blood", "saliva", "exosomes", "which", "has"}
+
+    def only_known(text: str) -> bool:
+        return set(text.split()) <= known
+
+    assert waived.match("blood vs saliva which has exosomes", only_known) is None
+    assert waived.match("blood vs prp which has exosomes", only_known) == "comparisons"
+    assert waived.match("blood vs saliva which has exosomes") == "comparisons"  # nothing to check the words with
+    reply = bot.ask("saliva vs urine - which one has exosomes")
+    assert reply.status == "answered" and reply.sources[0].section == "Where Are Exosomes Found"
+    assert bot.ask("difference between exosomes for skin and for hair").sources[0].section == (
+        "Exosomes in Skin and Hair Treatments")
+    for question in ["exosomes vs liposomes in skin creams", "exosomes vs prp for hair",
+                     "exosomes or botox, which is better"]:
+        assert bot.ask(question).status == "out_of_scope", question
+
+
 def test_glossary_words_are_not_spelling_corrected(bot):
     # "heading" is one letter from the article's "healing"; the glossary knows it means future.
     expanded = bot.retriever.expand("where is exosome research heading")
