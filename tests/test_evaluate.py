@@ -178,8 +178,10 @@ def test_faq_set_is_big_enough_and_covers_every_section(bot):
 # Tune: a floor against regressions, a little under what was measured (README, "Retrieval
 # quality"). Test: the issue's targets, which the test half meets after the fixes its misses led to.
 GATES = {
+    # The tune half's floor as measured, each question left out of its own decision: 4 answerable
+    # questions declined (rounds 71 and 79, which went into tune with misses the rules do not fix).
     "tune": ["--min", "hit@1=0.96", "--min", "hit@3=0.99", "--min", "off_topic_declined=0.98",
-             "--max", "answerable_wrongly_declined=2"],
+             "--max", "answerable_wrongly_declined=4"],
     "test": ["--min", "hit@1=0.95", "--min", "hit@3=1.0", "--min", "off_topic_declined=0.9",
              "--max", "answerable_wrongly_declined=0"],
 }
