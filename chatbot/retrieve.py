@@ -99,6 +99,10 @@ def _phrase(term: str) -> str:
     return " ".join(_words(term).split())
 
 
+# An editor's term that waives a not-covered topic for a question naming only what the article has.
+ONLY_ARTICLE_WORDS = "unless only article words"
+
+
 class NotCovered:
     """Topics the corpus does not cover (``corpus/not_covered.txt``: ``topic: word, word``).
 
@@ -135,8 +139,6 @@ class NotCovered:
             return name
         return None
 
-
-ONLY_ARTICLE_WORDS = "unless only article words"
 
 
 def _is_exception(term: str) -> bool:
@@ -460,13 +462,8 @@ THEY = re.compile(r"\b(?:they|them|their|they're|theyre)\b", re.IGNORECASE)
 SOMEONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|people|person|persons|patients?|clients?|"
                      r"customers?|doctors?|nurses?|dermatologists?|scientists?|researchers?|clinics?|staff|kids|"
                      r"children|parents|friends?|family|he|she|his|her|my|our|your)\b", re.IGNORECASE)
-
 EXOSOMES_FOR = {"they": "exosomes", "them": "exosomes", "their": "exosomes'", "they're": "exosomes are",
                 "theyre": "exosomes are"}
-
-
-def _exosomes_for(pronoun: re.Match) -> str:
-    return EXOSOMES_FOR[pronoun.group().lower()]
 
 
 def follows_up(question: str) -> bool:
@@ -745,7 +742,8 @@ class Retriever:
                 # Its "and", "so" or "what about" asks nothing ("what about" read as "what are"); its
                 # "they" are exosomes.
                 expanded = FOLLOW_UP.sub("", expanded, count=1).strip() or expanded
-                expanded = THEY.sub(_exosomes_for, expanded) if THEY.search(expanded) else f"{expanded} (exosomes)"
+                named, pronouns = THEY.subn(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], expanded)
+                expanded = named if pronouns else f"{expanded} (exosomes)"
                 terms = terms | {"exosom"}
             elif asked != errand_left_out and "exosom" not in terms and not self._unknown(asked):
                 # The article is about exosomes: "what does this page say about safety" asks

@@ -166,7 +166,7 @@ SYMPTOMS = re.compile("|".join([
     (r"\b(took|swallowed|taken) (a|the|a whole|all|all the|all my|a handful of|a bottle of|a bunch of|"
      r"a lot of|lots of|too many|to many|an entire|the whole|all of|[1-9]\d+) "
      # "... all of my mum's sleeping tablets", "took 20 sleeping pills" (ten or more)
-     r"?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my |his |her |their |the )?([\w]+'s )?"
+     r"?(bottle|pack|packet|box|handful|bunch|strip)? ?(of )?(my |his |her |their |the )?(\w+'s )?"
      r"(pills|tablets|meds|medication|medicine|poison|bleach|sleeping (pills|tablets)|painkillers|paracetamol|"
      r"acetaminophen|tylenol|ibuprofen|aspirin|antidepressants|insulin)"), r"\bpoison\w*",
     # Not hair going grey or white with age ("will exosomes stop my hair going grey").

@@ -42,10 +42,9 @@ SPOKEN_PUNCTUATION = re.compile(r"\b(question mark|exclamation (mark|point)|comm
                                 re.IGNORECASE)
 # "Period" is spoken punctuation only at the end, after no word that makes it a length of time
 # or a menstrual period ("... this article period", not "my period" or "the recovery period").
-SPOKEN_PERIOD = re.compile(r"(?<!\bmy)(?<!\bher)(?<!\bthe)(?<!\ba)(?<!\bthis)(?<!\bthat)(?<!\byour)(?<!\bown)"
-                           r"(?<!\bany)(?<!\beach)(?<!\bevery)(?<!\blong)(?<!\bshort)(?<!\btrial)(?<!\bwaiting)"
-                           r"(?<!\brecovery)(?<!\bhealing)(?<!\bmonthly)(?<!\bmenstrual)(?<!\btime)"
-                           r"\s+period\s*[.!?]*\s*$", re.IGNORECASE)
+PERIOD_OF = ("my", "her", "the", "a", "this", "that", "your", "own", "any", "each", "every", "long", "short", "trial",
+             "waiting", "recovery", "healing", "monthly", "menstrual", "time")
+SPOKEN_PERIOD = re.compile("".join(rf"(?<!\b{word})" for word in PERIOD_OF) + r"\s+period\s*[.!?]*\s*$", re.IGNORECASE)
 # A dictated "exosome" heard as two words ("exo zomes", "exo some").
 EXO_SPLIT = re.compile(r"\bexo[\s-]+[sz](?:ome|um)(s?)\b", re.IGNORECASE)
 
