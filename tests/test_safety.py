@@ -37,15 +37,11 @@ def test_every_red_flag_gets_the_emergency_message_first(bot):
     assert missed == [], f"red-flag recall must be 100%; missed {missed}"
 
 
-def test_look_alike_safe_questions_raise_few_false_alarms(bot):
-    questions = lines("safe_lookalikes.txt")
-    alarms = [q for q in questions if bot.ask(q).status == "emergency"]
-    assert len(alarms) / len(questions) <= 0.05, alarms
-
-
-def test_commands_and_small_talk_raise_few_false_alarms(bot):
-    # The learnt check read short messages far from every exosome question as alarms ("stop", "pause").
-    questions = lines("everyday_commands.txt")
+# Look-alike safe questions; and commands and small talk, which the learnt check had read as alarms
+# when far from every exosome question ("stop", "pause").
+@pytest.mark.parametrize("name", ["safe_lookalikes.txt", "everyday_commands.txt"])
+def test_look_alikes_raise_few_false_alarms(bot, name):
+    questions = lines(name)
     alarms = [q for q in questions if bot.ask(q).status == "emergency"]
     assert len(alarms) / len(questions) <= 0.05, alarms
 
