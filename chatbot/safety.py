@@ -297,6 +297,9 @@ PERSONAL = re.compile("|".join([
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b",
     r"\bis (this|it|my \w+) (cancer|infected|an? (infection|allergy|allergic reaction|reaction))\b",
+    # "i have a lump on my neck, could it be cancer"
+    (r"\b(could|might|can|may) (this|it|that) be "
+     r"(cancer|cancerous|an? (tumou?r|infection|allergy|allergic reaction|reaction))\b"),
     r"(?<!where )(?<!what )(?<!place )(?<!who )\bshould(n'?t)? (i|we|he|she|they|my \w+) " + DECISIONS,
     # Reported: "explain whether i should stop my finasteride and use exosomes instead"; or said, seeking
     # agreement: "i should stop my blood pressure pills before exosome therapy, shouldn't i?"
@@ -336,7 +339,9 @@ PERSONAL = re.compile("|".join([
     r"\bwhat should (i|we) (take|use|eat|avoid|stop|apply|bring)\b",
     r"\b(while|when|if) (i'm|i am|im|i'm still) (on|taking) \w+",
     # Not "what qualifications do i need to offer exosome treatments" (a career, not a treatment).
-    (r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check|offer|perform|"
+    # Nor "what training would i need" (a career, again).
+    (r"(?<!training )(?<!qualifications )(?<!qualification )(?<!certification )(?<!courses )(?<!course )(?<!degree )"
+     r"\b(will|would|do|shall) (i|we) need\b(?! to (see|talk|consult|speak|ask|check|offer|perform|"
      r"administer|provide|sell|practise|practice)\b)"
      r"(?! (an? |to see an? )?(qualified |trained )?"
      r"(doctor|professional|specialist|consultation|referral|prescription)s?\b)"),

@@ -131,6 +131,11 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("uh what is an exo some question mark",
      {"What Are Exosomes", "Understanding Exosomes and Their Role in the Human Body"}),
     ("give me the gist of the article period", {"Important Points About Exosomes", "Conclusion"}),
+    # Hypotheticals: a nursing mother's milk is where exosomes are found; who may give them, what a doctor goes by.
+    ("say a mum was nursing, would her milk contain exosomes", {"Where Are Exosomes Found"}),
+    ("can anyone do exosome injections", {"Are Exosomes Safe to Use", "Important Points About Exosomes"}),
+    ("when a doctor advises on exosome treatment what do they base that on", {"Are Exosomes Safe to Use"}),
+    ("suppose my treatment was designed for me alone, could exosomes do that", {"Future of Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)

@@ -187,6 +187,10 @@ def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
     reply = bot.ask(question)
     assert reply.status == "out_of_scope" and "training and careers" in reply.answer
     assert triage("what do i need to bring to my exosome session").status == "personal_advice"
+    # Training one would need is a career too; a treatment one would need is still personal.
+    reply = bot.ask("suppose i wanted to give exosome facials, what course would i need")
+    assert reply.status == "out_of_scope" and "training and careers" in reply.answer
+    assert triage("what treatment would i need for my thinning hair").status == "personal_advice"
 
 
 @pytest.mark.parametrize("question, topic", [("what would one vial of exosome serum set me back",
