@@ -416,6 +416,18 @@ ASKED_BY = re.compile(
     r"is wondering|wants|wanted|would like|question|queried|enquired|inquired)(?:\s+(?:me|us))?\s*[:,-]?\s*"
     r"(?:(?:about|if|whether)\s+)?", re.IGNORECASE)
 
+# "I don't get how ...", "i'm confused about ...", "... i'm lost": confusion said is how one asks, not what.
+_UNDERSTOOD = r"(?:get|understand|follow|see|work out|figure out|grasp)"
+CONFUSED = re.compile("|".join([
+    r"^\s*(?:(?:honestly|still|sorry|so|ok(?:ay)?|um+|hmm+)\s*,?\s+)?(?:i'?m\s+|i am\s+)?(?:still\s+|really\s+|so\s+|"
+    r"a bit\s+|totally\s+|a little\s+)?(?:confused|lost|unclear|puzzled)(?:\s+(?:about|on|by|as to)\b|\s*[:,-])\s*",
+    r"^\s*(?:(?:honestly|still|sorry|so|ok(?:ay)?|um+|hmm+)\s*,?\s+)?i\s+(?:still\s+|really\s+|just\s+)?"
+    r"(?:don'?t|do not|didn'?t|did not|can'?t|cannot)\s+(?:really\s+|quite\s+|fully\s+)?" + _UNDERSTOOD +
+    r"\s+(?=(?:how|why|what|where|when|which|who|whether|if|the|this|that|it|about)\b)",
+    r"^\s*(?:i'?m\s+)?not sure i " + _UNDERSTOOD + r"\s+",
+    r"[,.;-]?\s*(?:i'?m|i am)\s+(?:so\s+|a bit\s+|totally\s+|still\s+)?(?:lost|confused)\s*[?.!]*\s*$",
+]), re.IGNORECASE)
+
 # What a question is for ("for my biology homework:", "... ? it's for a debate", "I'm writing a school
 # report,"): a student's errand, not what is asked. Words that also name a medical thing or a
 # treatment ("a course", "a test", "the class of") count only after "my" or "our".
@@ -758,7 +770,7 @@ class Retriever:
         emoji and spoken punctuation, without who relays it and its words about the article, and without chatter around
         "what are they"."""
         plain = self.speller.correct(written_out(without_dictation(without_emoji(question))))
-        asked = about_the_article(ASKED_BY.sub("", plain, count=1))
+        asked = about_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1)))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):

@@ -136,6 +136,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("can anyone do exosome injections", {"Are Exosomes Safe to Use", "Important Points About Exosomes"}),
     ("when a doctor advises on exosome treatment what do they base that on", {"Are Exosomes Safe to Use"}),
     ("suppose my treatment was designed for me alone, could exosomes do that", {"Future of Exosomes"}),
+    # Confusion said, not asked: "i don't get", "i'm lost" are how one asks, not what.
+    ("i don't get what the follicles have to do with exosomes, i'm lost", {"Exosomes in Skin and Hair Treatments"}),
+    ("i'm confused about what my doctor would check before i start", {"Are Exosomes Safe to Use"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -261,6 +264,7 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("how are exosome facials rated online") == "celebrities and reviews"
     assert bot.not_covered.match("which is the closest clinic offering exosomes") == "clinic details"
     assert bot.not_covered.match("can women get exosome hair treatments too") == "men and women"
+    assert bot.not_covered.match("so men can have exosome facials as well?") == "men and women"
     assert bot.not_covered.match("can exosomes help with hair thinning in men") is None  # hair thinning is covered
     # Done "in one day" asks about sessions; "one day" alone is the future.
     assert bot.not_covered.match("is exosome treatment done in one day") == "results, sessions and downtime"
