@@ -418,12 +418,13 @@ ASKED_BY = re.compile(
 
 # "I don't get how ...", "i'm confused about ...", "... i'm lost": confusion said is how one asks, not what.
 _UNDERSTOOD = r"(?:get|understand|follow|see|work out|figure out|grasp)"
+_OPENER = r"^\s*(?:(?:honestly|still|sorry|so|ok(?:ay)?|um+|hmm+)\s*,?\s+)?"
 CONFUSED = re.compile("|".join([
-    r"^\s*(?:(?:honestly|still|sorry|so|ok(?:ay)?|um+|hmm+)\s*,?\s+)?(?:i'?m\s+|i am\s+)?(?:still\s+|really\s+|so\s+|"
-    r"a bit\s+|totally\s+|a little\s+)?(?:confused|lost|unclear|puzzled)(?:\s+(?:about|on|by|as to)\b|\s*[:,-])\s*",
-    r"^\s*(?:(?:honestly|still|sorry|so|ok(?:ay)?|um+|hmm+)\s*,?\s+)?i\s+(?:still\s+|really\s+|just\s+)?"
-    r"(?:don'?t|do not|didn'?t|did not|can'?t|cannot)\s+(?:really\s+|quite\s+|fully\s+)?" + _UNDERSTOOD +
-    r"\s+(?=(?:how|why|what|where|when|which|who|whether|if|the|this|that|it|about)\b)",
+    (_OPENER + r"(?:i'?m\s+|i am\s+)?(?:still\s+|really\s+|so\s+|a bit\s+|totally\s+|a little\s+)?"
+     r"(?:confused|lost|unclear|puzzled)(?:\s+(?:about|on|by|as to)\b|\s*[:,-])\s*"),
+    (_OPENER + r"i\s+(?:still\s+|really\s+|just\s+)?(?:don'?t|do not|didn'?t|did not|can'?t|cannot)\s+"
+     r"(?:really\s+|quite\s+|fully\s+)?" + _UNDERSTOOD +
+     r"\s+(?=(?:how|why|what|where|when|which|who|whether|if|the|this|that|it|about)\b)"),
     r"^\s*(?:i'?m\s+)?not sure i " + _UNDERSTOOD + r"\s+",
     r"[,.;-]?\s*(?:i'?m|i am)\s+(?:so\s+|a bit\s+|totally\s+|still\s+)?(?:lost|confused)\s*[?.!]*\s*$",
 ]), re.IGNORECASE)
