@@ -705,6 +705,10 @@ def _asking_words() -> frozenset[str]:
     return frozenset(_question_words() | {"what's", "whats"})  # "what's this article about"
 
 
+# Words that ask for a list or an item of one: "name two ...", "give me the last point".
+LISTING_WORDS = ("name", "names", "give", "list", "first", "last", "one", "two", "three", "four", "five", "six")
+
+
 class Retriever:
     def __init__(self, store: StoredIndex, embedder, glossary: Glossary, mode: str = "hybrid",
                  lexical_weight: float = LEXICAL_WEIGHT, english: frozenset[str] = frozenset()) -> None:
@@ -715,6 +719,7 @@ class Retriever:
         self.lexical_weight = lexical_weight
         texts = [p.context_text() for p in store.passages]
         self.lexical = Lexical(texts) if mode == "hybrid" else None
+        self._listing_terms = self.lexical.terms(" ".join(LISTING_WORDS)) if self.lexical else set()
         self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
         self._owners = np.asarray(store.sentence_owner)
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
@@ -847,6 +852,15 @@ class Retriever:
         if not terms:
             return None
         return bool(terms & self.lexical.vocabulary)
+
+    def names_only_corpus_words(self, question: str) -> bool:
+        """Whether the question names at least two words it is about, and the corpus has every one
+        (after typo fixes and the glossary). Words that ask for a list or an item of one ("name",
+        "give", "first", "last", "two") say nothing of what about."""
+        if self.lexical is None:
+            return False
+        terms = self.lexical.content_terms(self._expansion(question)[2]) - self._listing_terms
+        return len(terms) >= 2 and terms <= self.lexical.vocabulary
 
     def unknown_target(self, question: str) -> str | None:
         """What the question asks about, when the corpus never names it; else None. Two places

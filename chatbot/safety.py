@@ -262,7 +262,8 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([
-    r"\b(what|which|how much|how many)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|vials?|"
+    r"\b(what|which|how much|how many|number of)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|"
+    r"vials?|"
     r"injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back": a price
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
@@ -296,6 +297,11 @@ PERSONAL = re.compile("|".join([
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
     r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b",
+    # "tell me 2 possible reasons for the bumps on my face", "what's causing the spots on my chin"
+    (r"\b(reasons?|causes?|explanations?) (for|of) (the |these |those |this |that )?(\w+ ){0,3}"
+     r"(on|in|around|under) my (face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|"
+     r"feet|foot|nose|lips?|eyes?)\b"),
+    r"\bwhat('?s| is) causing (the |these |those |this |that |my )",
     r"\bis (this|it|my \w+) (cancer|infected|an? (infection|allergy|allergic reaction|reaction))\b",
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "
@@ -304,7 +310,8 @@ PERSONAL = re.compile("|".join([
     # Reported: "explain whether i should stop my finasteride and use exosomes instead"; or said, seeking
     # agreement: "i should stop my blood pressure pills before exosome therapy, shouldn't i?"
     r"\b(whether|if) (he|she|they|my \w+) (should|ought to) " + DECISIONS,  # i and we: the next line
-    r"(?<!what )(?<!where )(?<!how )(?<!who )(?<!when )\b(i|we) (should|ought to) " + DECISIONS,
+    r"(?<!what )(?<!where )(?<!how )(?<!who )(?<!when )\b(i|we) (should|ought to)( or (shouldn'?t|should not|not))? "
+    + DECISIONS,
     # A prognosis for the writer: "my bald spot will definitely grow back with exosomes, won't it?"
     (r"\bmy (\w+ ){1,3}(will|would|is going to|are going to|gonna) (definitely |surely |really |actually |fully )?"
      r"(grow back|regrow|heal|clear( up)?|improve|get better|go away|disappear|be (fixed|cured|gone|healed))\b"),
@@ -331,7 +338,7 @@ PERSONAL = re.compile("|".join([
      r"(me|my|him|her)\b"),
     (r"\b(exosomes?|exosome \w+|it|they|this|that) (will|would|could|can|might) (\w+ )?work (on|for|with) "
      r"(me|my|him|her)\b"),
-    (r"\b(stop|quit|skip|drop|come off|pack in|give up|ditch) (taking )?(my|his|her) (\w+ )?"
+    (r"\b(stop|quit|skip|drop|come off|pack in|give up|ditch) (taking )?(my|his|her) (\w+ ){0,2}"
      r"(chemo\w*|medication|meds|medicine|treatment|insulin|pills|tablets)"),
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",

@@ -139,6 +139,10 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     # Confusion said, not asked: "i don't get", "i'm lost" are how one asks, not what.
     ("i don't get what the follicles have to do with exosomes, i'm lost", {"Exosomes in Skin and Hair Treatments"}),
     ("i'm confused about what my doctor would check before i start", {"Are Exosomes Safe to Use"}),
+    # Counting what the article lists is answered by the list; its last bullet point is no "last" of results.
+    ("how many fluids contain exosomes",
+     {"Where Are Exosomes Found", "Understanding Exosomes and Their Role in the Human Body"}),
+    ("what's the last important point about exosomes", {"Important Points About Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -169,6 +173,18 @@ def test_a_list_lead_in_is_quoted_with_its_first_item(bot):
 def test_safety_claim_keeps_its_caveat(bot):
     reply = bot.ask("are exosomes safe")
     assert "generally safe" in reply.answer and "However" in reply.answer
+
+
+def test_a_question_in_the_articles_own_words_needs_less_of_the_model(bot):
+    # Without "exosomes" the model reads it as about something else (0.29 of the 0.34 needed), but
+    # the article has every word it is about; "two" and "list" only ask for a list.
+    question = "list two things a doctor uses to guide patients"
+    assert bot.retriever.names_only_corpus_words(question)
+    assert bot.required_score(question) < bot.threshold
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    assert not bot.retriever.names_only_corpus_words("name 3 football teams in london")
+    assert not bot.retriever.names_only_corpus_words("guide dogs")  # one word of the article only
 
 
 def test_off_topic_is_declined_without_sources(bot):
