@@ -459,11 +459,25 @@ PURPOSE = re.compile(r"(?:^|(?<=[,?.!:;\s]))\s*(?:" + "|".join([
 QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]{3,300})["\u201c\u201d]')
 
 
+# How the writer feels, said before the question ("i'm nervous, ...", "worried i missed something - ..."):
+# not what is asked. Not a worry about something ("worried about the cost, how much is it"), which
+# may be the topic, unless the writer says the question is another ("scared of needles but curious, ...").
+FEELING = re.compile(
+    r"^\s*(?:i'?m\s+|i am\s+|i feel\s+|feeling\s+)?(?:so\s+|really\s+|very\s+|a bit\s+|a little\s+|quite\s+|"
+    r"kind of\s+|kinda\s+)?(?:nervous|anxious|worried|scared|terrified|afraid|frightened|stressed|uneasy|panicking|"
+    r"freaking out)(?:\s+a bit)?"
+    r"(?:\s+(?:that\s+)?i(?:'ve| have)?\s+(?:missed|forgotten|forgot|misunderstood)\s+(?:something|anything)"
+    r"|\s+(?:of|about)\s+[a-z' ]{1,30}?\s+but\s+(?:curious|interested|wondering|keen to know))?"
+    r"\s*[,;:.!-]+\s*(?=\S)", re.IGNORECASE)
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
-    exosomes important"): a student's errand names nothing the article has, nor anything it lacks."""
+    exosomes important") or how the writer feels ("i'm nervous, what are exosomes"): a student's
+    errand names nothing the article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ", question)
+    rest = FEELING.sub("", rest, count=1)
     return " ".join(rest.split()) if rest != question else question
 
 

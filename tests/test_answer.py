@@ -143,6 +143,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("how many fluids contain exosomes",
      {"Where Are Exosomes Found", "Understanding Exosomes and Their Role in the Human Body"}),
     ("what's the last important point about exosomes", {"Important Points About Exosomes"}),
+    # How the writer feels is not what is asked: needles are feared here, not asked about.
+    ("afraid of needles but interested, how do exosomes help the scalp", {"Exosomes in Skin and Hair Treatments"}),
+    ("i'm nervous i missed something - what does the article conclude", {"Conclusion"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -281,6 +284,8 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("which is the closest clinic offering exosomes") == "clinic details"
     assert bot.not_covered.match("can women get exosome hair treatments too") == "men and women"
     assert bot.not_covered.match("so men can have exosome facials as well?") == "men and women"
+    # A worry about something may be the topic: it is still declined.
+    assert bot.uncovered_topic("i'm nervous about the price, how much is it") == "prices, payment and insurance"
     assert bot.not_covered.match("can exosomes help with hair thinning in men") is None  # hair thinning is covered
     # Done "in one day" asks about sessions; "one day" alone is the future.
     assert bot.not_covered.match("is exosome treatment done in one day") == "results, sessions and downtime"
