@@ -473,8 +473,8 @@ FEELING = re.compile(
 
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
-    exosomes important") or how the writer feels ("i'm nervous, what are exosomes"): a student's
-    errand names nothing the article has, nor anything it lacks."""
+    exosomes important") or how the writer feels ("i'm nervous, what are exosomes"): neither names
+    anything the article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ", question)
     rest = FEELING.sub("", rest, count=1)

@@ -262,9 +262,9 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([
-    r"\b(what|which|how much|how many|number of)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|units?|"
-    r"vials?|"
-    r"injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b",  # "set me back": a price
+    # "what number of vials do i need"; not "what would one vial set me back" (a price)
+    (r"\b(what|which|how much|how many|number of)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|"
+     r"units?|vials?|injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b"),
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
     # Word order of a second language: "how much exosome i should inject in my scalp".
