@@ -862,10 +862,14 @@ class Retriever:
         the corpus; None when it has no such words ("what are exosomes") or in dense mode."""
         if self.lexical is None or WHAT_ARE_EXOSOMES.search(question.lower()):
             return None
-        terms = self.lexical.content_terms(self._expansion(question)[2])
+        terms = self._about(question)
         if not terms:
             return None
         return bool(terms & self.lexical.vocabulary)
+
+    def _about(self, question: str) -> set[str]:
+        """The stemmed words the question is about, after typo fixes and the glossary (hybrid mode)."""
+        return self.lexical.content_terms(self._expansion(question)[2])
 
     def names_only_corpus_words(self, question: str) -> bool:
         """Whether the question names at least two words it is about, and the corpus has every one
@@ -873,7 +877,7 @@ class Retriever:
         "give", "first", "last", "two") say nothing of what about."""
         if self.lexical is None:
             return False
-        terms = self.lexical.content_terms(self._expansion(question)[2]) - self._listing_terms
+        terms = self._about(question) - self._listing_terms
         return len(terms) >= 2 and terms <= self.lexical.vocabulary
 
     def unknown_target(self, question: str) -> str | None:
