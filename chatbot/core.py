@@ -196,9 +196,11 @@ class Chatbot:
                 verdict = safety.Triage(EMERGENCY, safety.red_flag_kind(text))
         if verdict.status == EMERGENCY:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
-        # A quoted line of the article asks about its section, before any labelled question's.
+        # A quoted line of the article asks about its section, before any labelled question's; so
+        # does a line repeated unquoted.
         quoted = self.retriever.quoted_sections(text)
-        prefer = quoted or self.examples.closest_sections(query, question=text)
+        prefer = (quoted or self.retriever.echoed_sections(text)
+                  or self.examples.closest_sections(query, question=text))
         hits, query, top = self.retriever.search(text, k, prefer=prefer, query=query)
         if verdict.status == PERSONAL_ADVICE:
             general = [h for h in hits if h.dense >= self.threshold]

@@ -379,6 +379,11 @@ SAYS_HOW = {"find", "see", "learn", "know", "understand", "make", "keep", "get",
 # "What temperature ...", "which company ...": the word after "what" names what is asked for.
 ASKED_FOR = re.compile(r"^(?:so |and |but |ok |okay )?(?:what|which|whats|what's)\s+"
                        r"(?:kind of |kinds of |type of |types of |sort of )?(?P<asked>[a-z'-]+)\b")
+# What has an effect, when a question or claim opens with it ("the *moon* affects hair growth",
+# "does *stress* cause inflammation"): the article speaks of what exosomes do, not of other causes.
+AGENT = re.compile(r"^(?:(?:so|ok|okay|and|but)\s+)?(?:(?:does|do|can|could|will|would|is it true)\s+(?:that\s+)?)?"
+                   r"(?:the\s+|a\s+|an\s+)?(?P<agent>[a-z'-]+)\s+(?:really\s+|actually\s+|even\s+)?"
+                   r"(?:affects?|boosts?|causes?|slows?|speeds?\s+up|increases?|damages?|harms?|triggers?)\b")
 # Words that follow "what" without naming a thing: "what happens", "what good are they".
 NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else", "exactly", "kind", "type", "sort",
                  "even", "actually", "really", "precisely", "explains", "explain"}  # "what explains their appeal"
@@ -455,6 +460,9 @@ PURPOSE = re.compile(r"(?:^|(?<=[,?.!:;\s]))\s*(?:" + "|".join([
 ]) + r")\b\s*[,:;-]?", re.IGNORECASE)
 
 
+# How many words in a row of an article line a question repeats, unquoted, to ask about that line.
+ECHO_WORDS = 5
+
 # A quoted line: straight or curly double quotes.
 QUOTED = re.compile(r'["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]{3,300})["\u201c\u201d]')
 
@@ -471,13 +479,27 @@ FEELING = re.compile(
     r"\s*[,;:.!-]+\s*(?=\S)", re.IGNORECASE)
 
 
+# Who a claim was heard from, said before it ("my friend reckons ...", "an influencer said ...",
+# "heard that ..."): the claim is what is asked, not its source. Not the article's own words ("the
+# conclusion says ..."), nor hearing *about* something ("i keep hearing about exosomes on tiktok").
+_SOURCE = (r"(?:(?:my|a|an|the|some|one|our|this)\s+(?!(?:article|page|text|passage|section|paragraph|summary|"
+           r"conclusion|intro|introduction|bot|chatbot)\b)|(?:someone|somebody|people|everyone|everybody)\s+)"
+           r"(?:[\w'-]+\s+){0,3}?")
+HEARSAY = re.compile(
+    r"^\s*(?:(?:i\s+|i'?ve\s+|i have\s+)?(?:heard|read)(?:\s+(?:online|somewhere|on\s+\w+))?(?:\s+that)?"
+    r"|(?:apparently|rumou?r\s+has\s+it)(?:\s+that)?\s*,?"
+    r"|" + _SOURCE + r"(?:said|says|claims|claimed|reckons|swears|swore|insists|insisted|thinks|believes|"
+    r"told\s+me|tells\s+me|keeps?\s+saying|read|heard|mentioned|wrote|posted)(?:\s+that)?)"
+    r"\s+(?!about\b|of\b)(?=\S)", re.IGNORECASE)
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important") or how the writer feels ("i'm nervous, what are exosomes"): neither names
     anything the article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ", question)
-    rest = FEELING.sub("", rest, count=1)
+    rest = HEARSAY.sub("", FEELING.sub("", rest, count=1), count=1)
     return " ".join(rest.split()) if rest != question else question
 
 
@@ -847,6 +869,21 @@ class Retriever:
                 found.update(p.section for p, text in zip(self.store.passages, self._passage_words) if words in text)
         return frozenset(found)
 
+    def echoed_sections(self, question: str) -> frozenset[str]:
+        """The sections a question repeats a line of, unquoted: ``ECHO_WORDS`` words in a row, two
+        of them content words ("... exosomes *are natural and come from* the body, true?"). It asks
+        about that line, wherever a model puts the rest of its words."""
+        if self.lexical is None:
+            return frozenset()
+        words = _words(question.replace("\u2019", "'")).split()
+        found = set()
+        for start in range(len(words) - ECHO_WORDS + 1):
+            run = " ".join(words[start:start + ECHO_WORDS])
+            if len(self.lexical.content_terms(self.lexical.terms(run))) >= 2:
+                found.update(p.section for p, text in zip(self.store.passages, self._passage_words)
+                             if f" {run} " in text)
+        return frozenset(found)
+
     def ending_mentions(self, question: str) -> bool:
         """Whether the question asks what the ending says about words its last passage has ("what
         does the ending say about professional care"): it does say something, however far a model
@@ -881,11 +918,12 @@ class Retriever:
         return len(terms) >= 2 and terms <= self.lexical.vocabulary
 
     def unknown_target(self, question: str) -> str | None:
-        """What the question asks about, when the corpus never names it; else None. Two places
+        """What the question asks about, when the corpus never names it; else None. These places
         say what a question is about: the word after "what"/"which" ("what *temperature* are
-        they kept at") and what exosomes should work on ("do exosomes help with *scars*", "with
-        *eyelash* growth"). A word is named when it is the corpus's, a glossary term, a typo of
-        a corpus word or another form of one.
+        they kept at"), what exosomes should work on ("do exosomes help with *scars*", "with
+        *eyelash* growth"), where ("popular in *japan*") and what has an effect, opening it ("does
+        the *moon* affect hair growth"). A word is named when it is the corpus's, a glossary term, a
+        typo of a corpus word or another form of one.
 
         Quoting the article's general lines about skin repair to "do exosomes help with scars"
         would imply a yes the article never gives.
@@ -905,6 +943,9 @@ class Retriever:
         place = PLACE.search(lowered)
         if place and place["place"] not in IN_IDIOMS and self._unknown(place["place"]):
             return place["place"]
+        agent = AGENT.search(lowered)
+        if agent and self._unknown(agent["agent"]):
+            return agent["agent"]
         return None
 
     def _leading_unknown(self, phrase: str) -> str:

@@ -342,7 +342,10 @@ PERSONAL = re.compile("|".join([
      r"(chemo\w*|medication|meds|medicine|treatment|insulin|pills|tablets)"),
     r"\b(safe|ok|okay|fine) (with|given|despite) (my|his|her)\b",
     r"\bwhat should (i|we) do (about|for|with) (my|his|her)\b",
-    r"\bis (that|this) (an? )?(infection|infected|allergic reaction|allergy|reaction|normal|bad|serious|dangerous)\b",
+    r"\bis (that|this) (an? )?(infection|infected|allergic reaction|allergy|reaction|bad|serious|dangerous)\b",
+    # "... red for a week, is that normal" asks about a symptom; "it costs 1000 pounds, is that normal" about a price.
+    (r"^(?!.*\b(costs?|price[sd]?|charged?|charges|paid|pay|pounds|dollars|euros|quid|bucks)\b)"
+     r".*\bis (that|this) normal\b"),
     r"\bwhat should (i|we) (take|use|eat|avoid|stop|apply|bring)\b",
     r"\b(while|when|if) (i'm|i am|im|i'm still) (on|taking) \w+",
     # Not "what qualifications do i need to offer exosome treatments" (a career, not a treatment).

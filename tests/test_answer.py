@@ -286,6 +286,11 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.not_covered.match("so men can have exosome facials as well?") == "men and women"
     # A worry about something may be the topic: it is still declined.
     assert bot.uncovered_topic("i'm nervous about the price, how much is it") == "prices, payment and insurance"
+    # A claim's source is not the topic; a claim of results in a set time is one.
+    assert bot.uncovered_topic("an influencer said exosomes reduce fine lines - what does the article say") is None
+    assert bot.uncovered_topic("which influencers have had exosome facials") == "celebrities and reviews"
+    assert bot.uncovered_topic('a post said "exosomes regrow hair in two weeks"') == "results, sessions and downtime"
+    assert bot.ask("my friend said exosome treatment costs about 1000 pounds, is that normal").status == "out_of_scope"
     assert bot.not_covered.match("can exosomes help with hair thinning in men") is None  # hair thinning is covered
     # Done "in one day" asks about sessions; "one day" alone is the future.
     assert bot.not_covered.match("is exosome treatment done in one day") == "results, sessions and downtime"
@@ -468,6 +473,16 @@ def test_one_edit(word, other, one):
     ("how many sessions are in a course of exosome treatment", None),
     ("are exosomes used in a blood test", None),
     ("what training course do i need to give exosome facials", None),
+    # Who a claim was heard from is not what is asked: the claim is.
+    ("my friend reckons exosomes are tiny bits released by cells", "exosomes are tiny bits released by cells"),
+    ("an influencer said exosomes reduce fine lines - true?", "exosomes reduce fine lines - true?"),
+    ("someone on a forum claimed that exosomes carry fats", "exosomes carry fats"),
+    ("heard exosomes are in urine", "exosomes are in urine"),
+    ("apparently, exosomes are tiny", "exosomes are tiny"),
+    # Not the article's own words, nor hearing about something, nor a friend as what is asked.
+    ("the conclusion says they are promising, why", None),
+    ("i keep hearing about exosomes on tiktok, what even are they", None),
+    ("what does my friend say about exosomes", None),
 ])
 def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
     assert without_purpose(question) == (asked or question)
@@ -494,6 +509,20 @@ def test_a_quoted_line_of_the_article_is_asked_about(bot):
     assert bot.retriever.quoted_sections('"results guaranteed" - is that true') == frozenset()
     assert bot.retriever.quoted_sections('what does "safe" mean') == frozenset()
     assert bot.ask('"results guaranteed" - is that true').status == "out_of_scope"
+
+
+def test_an_article_line_repeated_unquoted_is_asked_about(bot):
+    # "exosomes are natural and come from the body, true?" was nearest the conclusion's "natural
+    # process of the body"; its five words in a row are the benefits list's first item.
+    question = "a coworker told me exosomes are natural and come from the body, true?"
+    assert bot.retriever.echoed_sections(question) == {"Benefits of Using Exosomes"}
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == "Benefits of Using Exosomes"
+    assert "They are natural and come from the body." in reply.answer
+    # Five words in a row with fewer than two content words are no line of the article's.
+    assert bot.retriever.echoed_sections("what are they and where are they from") == frozenset()
+    # A line repeated changes what is preferred, not whether the question is answered.
+    assert bot.ask("they are natural and come from the body, so can i eat them for dinner").status == "out_of_scope"
 
 
 def test_who_relays_a_question_is_not_searched(bot):
@@ -660,6 +689,11 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("what do exosomes do for people losing their hair", None),  # the glossary's hair loss
     ("exosome use in cosmetics is dying out, right?", None),  # a verb ends what they are used in
     ("exosome use in dentistry is growing", "dentistry"),
+    # What has an effect, when it opens the question: the article speaks only of what exosomes do.
+    ("the moon affects hair growth, doesn't it", "moon"),
+    ("does stress cause inflammation", "stress"),
+    ("can cells affect each other without touching", None),
+    ("do exosomes boost hair growth", None),
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target

@@ -197,12 +197,15 @@ def test_asking_what_it_takes_to_offer_treatments_is_about_careers(bot):
                                               "prices, payment and insurance"),
                                              ("can i get exosomes at a medspa near me", "clinic details"),
                                              ("can i get exosome shots at a med spa in dallas", "dallas"),
-                                             ("do i need a referral for exosomes", "clinic details")])
+                                             ("do i need a referral for exosomes", "clinic details"),
+                                             ("my friend paid 900 pounds for exosomes, is that normal",
+                                              "prices, payment and insurance")])
 def test_asking_the_price_or_the_place_is_not_personal_advice(bot, question, topic):
     assert triage(question).status is None
     assert bot.uncovered_topic(question) == topic
     assert triage("how many vials will i need").status == "personal_advice"
     assert triage("can i get exosomes").status == "personal_advice"
+    assert triage("my scalp has been red for a week since the session, is that normal").status == "personal_advice"
 
 
 def test_hair_going_grey_is_no_emergency_but_lips_going_blue_are():
