@@ -486,11 +486,35 @@ _SOURCE = (r"(?:(?:my|a|an|the|some|one|our|this)\s+(?!(?:article|page|text|pass
            r"conclusion|intro|introduction|bot|chatbot)\b)|(?:someone|somebody|people|everyone|everybody)\s+)"
            r"(?:[\w'-]+\s+){0,3}?")
 HEARSAY = re.compile(
-    r"^\s*(?:(?:i\s+|i'?ve\s+|i have\s+)?(?:heard|read)(?:\s+(?:online|somewhere|on\s+\w+))?(?:\s+that)?"
+    r"^\s*(?:(?:i\s+|i'?ve\s+|i have\s+)?(?:heard|read(?!\s+(?:your|the|this|my|an?)\b))(?!\s+(?:about|of)\b)"
+    r"(?:\s+(?:online|somewhere|on\s+\w+))?(?:\s+that)?"
     r"|(?:apparently|rumou?r\s+has\s+it)(?:\s+that)?\s*,?"
     r"|" + _SOURCE + r"(?:said|says|claims|claimed|reckons|swears|swore|insists|insisted|thinks|believes|"
     r"told\s+me|tells\s+me|keeps?\s+saying|read|heard|mentioned|wrote|posted)(?:\s+that)?)"
     r"\s+(?!about\b|of\b)(?=\S)", re.IGNORECASE)
+
+
+# A letter's greeting and sign-off, and who the writer introduces themselves as ("Dear team, ...
+# Kind regards, Margaret", "as a retired nurse I wonder ..."): no question, and the name no word
+# the article has (a question all in unknown words needs the stricter threshold).
+GREETING = re.compile(
+    r"^\s*(?:(?:dear|hello|hi|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day))"
+    r"(?:\s+(?:there|team|all|everyone|folks|clinic|doctors?|nurses?|sir(?:\s+or\s+madam)?|madam|"
+    r"(?:the\s+)?[\w'-]+\s+team))?\s*[,.!:;-]+|to\s+whom\s+it\s+may\s+concern\s*[,.!:;-]*)\s*(?=\S)",
+    re.IGNORECASE)
+SIGN_OFF = re.compile(
+    r"(?<=[?.!,])\s*(?:(?:(?:kind|kindest|best|warm|warmest|many|with)\s+)?(?:regards|thanks|wishes)|thank\s+you|"
+    r"thanks\s+(?:so\s+much|a\s+lot|in\s+advance)|cheers|sincerely|warmly|best|"
+    r"yours(?:\s+(?:sincerely|faithfully|truly))?)"
+    r"(?:\s*[,.!-]?\s*(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z][\w'.-]*(?:\s+[a-z][\w'.-]*)?)?\s*[.!]*\s*$",
+    re.IGNORECASE)
+INTRODUCTION = re.compile(r"^\s*as\s+an?\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?:\s*,|\s+(?=i\b))\s*", re.IGNORECASE)
+
+
+def without_letter(question: str) -> str:
+    """The question without a letter's greeting, sign-off and the writer's introduction of themselves."""
+    rest = INTRODUCTION.sub("", GREETING.sub("", SIGN_OFF.sub("", question), count=1), count=1)
+    return rest if rest.strip() else question
 
 
 def without_purpose(question: str) -> str:
@@ -498,7 +522,8 @@ def without_purpose(question: str) -> str:
     exosomes important") or how the writer feels ("i'm nervous, what are exosomes"): neither names
     anything the article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
-    rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ", question)
+    rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
+                       without_letter(question))
     rest = HEARSAY.sub("", FEELING.sub("", rest, count=1), count=1)
     return " ".join(rest.split()) if rest != question else question
 

@@ -483,9 +483,27 @@ def test_one_edit(word, other, one):
     ("the conclusion says they are promising, why", None),
     ("i keep hearing about exosomes on tiktok, what even are they", None),
     ("what does my friend say about exosomes", None),
+    # A letter's greeting, sign-off and the writer's introduction ask nothing; a name is no word to search.
+    ("Dear team, could you tell me what exosomes are? Kind regards, Margaret", "could you tell me what exosomes are?"),
+    ("To whom it may concern, are exosomes safe? Yours faithfully, R. Patel", "are exosomes safe?"),
+    ("Hello, as a retired nurse I wonder whether exosomes are in urine. Best, Brenda",
+     "I wonder whether exosomes are in urine."),
+    ("I read your page - where do exosomes go? Many thanks, Sue", "I read your page - where do exosomes go?"),
+    ("which is best", None),
 ])
 def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
     assert without_purpose(question) == (asked or question)
+
+
+def test_a_letters_greeting_and_signature_neither_search_nor_decline(bot):
+    # Signed "Margaret", the question's words were mostly no word of the article's: it needed the
+    # stricter threshold and was declined. "As a retired nurse" was taken for who gives treatments.
+    reply = bot.ask("Dear team, could you tell me what exosomes are? Kind regards, Margaret")
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
+    reply = bot.ask("Hello, as a retired nurse I wonder whether exosomes can be found in urine. Regards, Brenda")
+    assert reply.status == "answered" and reply.sources[0].section in {
+        "Where Are Exosomes Found", "Understanding Exosomes and Their Role in the Human Body"}
+    assert bot.ask("Dear team, what are your opening hours on Saturdays? Thanks, Sam").status == "out_of_scope"
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
