@@ -519,8 +519,9 @@ def without_letter(question: str) -> str:
 
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
-    exosomes important") or how the writer feels ("i'm nervous, what are exosomes"): neither names
-    anything the article has, nor anything it lacks."""
+    exosomes important"), a letter's greeting and sign-off ("Dear team, ... Kind regards, Margaret"),
+    how the writer feels ("i'm nervous, what are exosomes") or whom a claim was heard from ("my friend
+    reckons exosomes are ..."): none names anything the article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
                        without_letter(question))

@@ -258,7 +258,7 @@ EVENTS_NOW = re.compile(
 
 # What one decides about a treatment: "should i stop", "whether she should go ahead".
 DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|skip|have|go|do|buy|choose|pick|apply|"
-             r"discontinue|cease|pause|resume|taper|wean off|pack in|give up|ditch|"
+             r"add|combine|discontinue|cease|pause|resume|taper|wean off|pack in|give up|ditch|"
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([

@@ -146,6 +146,14 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     # How the writer feels is not what is asked: needles are feared here, not asked about.
     ("afraid of needles but interested, how do exosomes help the scalp", {"Exosomes in Skin and Hair Treatments"}),
     ("i'm nervous i missed something - what does the article conclude", {"Conclusion"}),
+    # Analogies: the thing likened to is no topic ("think of", "last", "factories"), lay metaphors are glossary terms.
+    ("think of exosomes as couriers - what do they deliver",
+     {"What Are Exosomes", "Understanding Exosomes and Their Role in the Human Body"}),
+    ("are exosomes a last resort when other treatments fail", {"Future of Exosomes"}),
+    ("are exosomes like an early warning system for disease", {"Exosomes in Medicine"}),
+    ("is it fair to call exosomes the body's postal service",
+     {"Understanding Exosomes and Their Role in the Human Body", "What Are Exosomes",
+      "Important Points About Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -291,6 +299,10 @@ def test_topics_the_article_does_not_cover_are_declined_by_name(bot):
     assert bot.uncovered_topic("which influencers have had exosome facials") == "celebrities and reviews"
     assert bot.uncovered_topic('a post said "exosomes regrow hair in two weeks"') == "results, sessions and downtime"
     assert bot.ask("my friend said exosome treatment costs about 1000 pounds, is that normal").status == "out_of_scope"
+    # Cells likened to factories are no question of where products are made; a factory still is one.
+    assert bot.not_covered.match("are cells like factories that ship out exosomes") is None
+    assert bot.not_covered.match("which factories make exosome serums") == "where products come from"
+    assert bot.not_covered.match("what do dermatologists think of exosomes") == "opinions about exosomes"
     assert bot.not_covered.match("can exosomes help with hair thinning in men") is None  # hair thinning is covered
     # Done "in one day" asks about sessions; "one day" alone is the future.
     assert bot.not_covered.match("is exosome treatment done in one day") == "results, sessions and downtime"
