@@ -892,7 +892,7 @@ class Retriever:
         for quote in QUOTED.findall(question):
             words = _words(quote.replace("\u2019", "'"))
             if len(words.split()) >= 2:
-                found.update(p.section for p, text in zip(self.store.passages, self._passage_words) if words in text)
+                found |= self._sections_with(words)
         return frozenset(found)
 
     def echoed_sections(self, question: str) -> frozenset[str]:
@@ -905,10 +905,14 @@ class Retriever:
         found = set()
         for start in range(len(words) - ECHO_WORDS + 1):
             run = " ".join(words[start:start + ECHO_WORDS])
-            if len(self.lexical.content_terms(self.lexical.terms(run))) >= 2:
-                found.update(p.section for p, text in zip(self.store.passages, self._passage_words)
-                             if f" {run} " in text)
+            sections = self._sections_with(f" {run} ")  # the cheap look first: most runs are no line's
+            if sections and len(self.lexical.content_terms(self.lexical.terms(run))) >= 2:
+                found |= sections
         return frozenset(found)
+
+    def _sections_with(self, words: str) -> set[str]:
+        """The sections of the passages containing ``words`` (as ``_words`` writes text)."""
+        return {p.section for p, text in zip(self.store.passages, self._passage_words) if words in text}
 
     def ending_mentions(self, question: str) -> bool:
         """Whether the question asks what the ending says about words its last passage has ("what
