@@ -21,7 +21,8 @@ from .errors import BadQuestion, IndexMissing, IndexStale
 from .examples import Examples, faq_items
 from .ingest import load_corpus
 from .red_flags import RedFlagModel
-from .retrieve import Glossary, NotCovered, Retriever, choices, english_words, expansion_key, without_purpose
+from .retrieve import (Glossary, NotCovered, Retriever, choices, english_words, expansion_key, without_asker,
+                       without_purpose)
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -152,7 +153,8 @@ class Chatbot:
         asked what exosomes are") is no topic."""
         if self.retriever.explains_exosomes(question) or self.retriever.asks_what_exosomes_are(question):
             return None
-        question = without_purpose(question)  # "for my beauty therapy course, ...": no question about courses
+        # "for my beauty therapy course, ...": no question about courses; "my teenager asked how ...": none about age.
+        question = without_asker(without_purpose(question))
         stem, options = choices(question)
         if options:
             # A quiz's wrong options are not what is asked ("... a) how the disease spreads b) skin tone"):

@@ -407,19 +407,38 @@ HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me abou
 
 # "Patients ask me what exosomes are. what should i tell them?", "i don't know what an exosome is":
 # a question about what exosomes are, reported inside a sentence about something else.
-REPORTED_WHAT_ARE = re.compile(r"\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|them))?|wonder(?:s|ed|ing)?|know|sure|"
-                               r"idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?)\s+what\s+(?:an?\s+)?exosomes?\s+"
-                               r"(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b", re.IGNORECASE)
+# So is what is left of a relayed one ("my mum asked me | what exosomes actually are").
+REPORTED_WHAT_ARE = re.compile(r"(?:^\s*|\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|them))?|wonder(?:s|ed|ing)?|"
+                               r"know|sure|idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?)\s+)"
+                               r"what\s+(?:an?\s+)?exosomes?\s+(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b",
+                               re.IGNORECASE)
 
-# "A client asked why ...", "patient wants to know if ...", "customer asks: ...": who asks is context
-# (clinic staff relay questions so); what is searched is the question asked.
+# "A client asked why ...", "patient wants to know if ...", "customer asks: ...", "my mum asked me what
+# ...", "asking for my dad: ...": who asks is context (clinic staff and family relay questions so);
+# what is searched is the question asked.
+_RELATIVE = (r"(?:mum|mom|mam|mother|dad|father|parents?|husband|wife|partner|spouse|son|daughter|kids?|child|"
+             r"children|teen(?:ager)?|grand(?:ad|dad|pa|father|ma|mother|mum|mom|parents?)|gran|granny|nan|nana|"
+             r"aunt|auntie|aunty|uncle|sister|brother|sibling|niece|nephew|cousin|neighbou?r|colleague|co-?worker|"
+             r"boss|manager|flatmate|roommate|housemate|boyfriend|girlfriend|fianc[e\u00e9]e?|carer|caregiver|"
+             r"relative|(?:mother|father|sister|brother|son|daughter)-in-law)")
 ASKED_BY = re.compile(
-    r"^\s*(?:(?:a|an|my|our|the|one|this)\s+)?(?:patients?|clients?|customers?|callers?|someone|somebody|person|"
-    r"lady|man|woman|friend|teacher|professor|lecturer|tutor|instructor|classmate)\s+"
+    r"^\s*(?:(?:(?:(?:a|an|my|our|the|one|this)\s+)?(?:patients?|clients?|customers?|callers?|someone|somebody|"
+    r"person|lady|man|woman|friend|teacher|professor|lecturer|tutor|instructor|classmate)|"
+    r"(?:my|our)\s+(?:[\w-]+'s\s+)?" + _RELATIVE + r")\s+"
     r"(?:(?:here|today|just|also)\s+)?(?:asked|asks|is asking|was asking|are asking|"
     r"keeps asking|keep asking|wants to know|want to know|wanted to know|would like to know|wonders|wondered|"
     r"is wondering|wants|wanted|would like|question|queried|enquired|inquired)(?:\s+(?:me|us))?\s*[:,-]?\s*"
+    r"|(?:(?:i'?m\s+)?asking\s+for|on\s+behalf\s+of|for)\s+my\s+(?:[\w-]+'s\s+)?" + _RELATIVE + r"\s*[:,-]\s*)"
     r"(?:(?:about|if|whether)\s+)?", re.IGNORECASE)
+# Who the relayed question is about, when it speaks of the one who asked ("my teen asked if she can ...").
+THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+
+
+def without_asker(question: str) -> str:
+    """The question without who relays it ("my teenager asked how exosomes are made" is "how exosomes
+    are made"), unless what is left speaks of that person ("... if she is old enough")."""
+    rest = ASKED_BY.sub("", question, count=1)
+    return question if not rest.strip() or (rest != question and THIRD_PERSON.search(rest)) else rest
 
 # "I don't get how ...", "i'm confused about ...", "... i'm lost": confusion said is how one asks, not what.
 _UNDERSTOOD = r"(?:get|understand|follow|see|work out|figure out|grasp)"

@@ -329,7 +329,7 @@ PERSONAL = re.compile("|".join([
     # "i have lupus, would exosomes help me", "will exosomes fix it for me"
     # ... "is my patchy hair loss something exosomes can fix for me"
     r"\b(fix|cure|treat|solve|sort)(es|s|ed|ing)?( (it|this|that|them))?( out)? for (me|him|her|us)\b",
-    r"\b(would|will|could|might) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?help (me|him|her)\b",
+    r"\b(would|will|could|might) (exosomes?|exosome \w+|it|they|this|that) (\w+ )?(help|cure|heal|fix) (me|him|her)\b",
     # "can you tell me if exosome therapy will help my bald spot": an assessment of the writer's case.
     (r"\b(tell|let) me (know )?(if|whether)\b.{0,60}\b(help|work|suit|fix|cure|treat|be (right|safe|ok|okay|good))\w*"
      r"\b.{0,30}\b(my|me)\b"),

@@ -8,7 +8,15 @@ import pytest
 
 from chatbot.answer import STATUSES
 from chatbot.errors import BadQuestion
-from chatbot.retrieve import THE_BEGINNING, THE_WHOLE_ARTICLE, about_the_article, choices, follows_up, without_purpose
+from chatbot.retrieve import (
+    THE_BEGINNING,
+    THE_WHOLE_ARTICLE,
+    about_the_article,
+    choices,
+    follows_up,
+    without_asker,
+    without_purpose,
+)
 
 
 def in_passages(bot, text: str) -> bool:
@@ -516,6 +524,44 @@ def test_a_letters_greeting_and_signature_neither_search_nor_decline(bot):
     assert reply.status == "answered" and reply.sources[0].section in {
         "Where Are Exosomes Found", "Understanding Exosomes and Their Role in the Human Body"}
     assert bot.ask("Dear team, what are your opening hours on Saturdays? Thanks, Sam").status == "out_of_scope"
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("my mum asked me what exosomes actually are", "what exosomes actually are"),
+    ("my teenager asked how exosomes are made", "how exosomes are made"),
+    ("asking for my aunt: how are exosome treatments kept safe", "how are exosome treatments kept safe"),
+    ("for my dad, do exosomes carry medicine", "do exosomes carry medicine"),
+    ("my friend's mum asked if exosomes have a role in inflammation", "exosomes have a role in inflammation"),
+    ("a patient wants to know whether exosomes are in saliva", "exosomes are in saliva"),
+    # What is left speaks of the one who asked: who that is may be what is asked.
+    ("my teenager asked if she is old enough for exosome facials", None),
+    # No relayed question: the relative is what is asked about.
+    ("my mum's hair is thinning, do exosomes help", None),
+    ("for my mum's hair loss, what do exosomes do", None),
+    ("what did my mum ask", None),
+])
+def test_who_relays_a_question_is_not_what_is_asked(question, asked):
+    assert without_asker(question) == (asked or question)
+
+
+def test_a_question_asked_for_a_relative_is_about_what_they_asked(bot):
+    # "teenager" was taken for the topic "age limits and children", and the question declined.
+    assert bot.uncovered_topic("my teenager asked how exosomes are made") is None
+    reply = bot.ask("my teenager asked how exosomes are made")
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
+    asked_of_her = "my teenager asked if she is old enough for exosome facials"
+    assert bot.uncovered_topic(asked_of_her) == "age limits and children"
+    # What is left is "what exosomes actually are": the article's definition answers it.
+    reply = bot.ask("my mum asked me what exosomes actually are")
+    assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
+    assert bot.ask("my mum wants to know how much exosome therapy costs").status == "out_of_scope"
+
+
+def test_personalised_medicine_is_the_articles_personal_medicine(bot):
+    # The stems differ ("personalis", "person"): the glossary says which line it is.
+    reply = bot.ask("could exosomes be used in personalised medicine")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    assert "personal medicine" in reply.answer
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
