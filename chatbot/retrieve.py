@@ -536,6 +536,37 @@ def without_letter(question: str) -> str:
     return rest if rest.strip() else question
 
 
+# A backstory before the question ("so i was at the salon last week and the stylist kept going on about
+# exosomes. what actually are they?"): what the writer did, read or was told asks nothing, and its
+# words ("last week", "a lab", "the clinic near me") are no topic. The last sentence is the question,
+# searched alone when it stands alone: it names exosomes (its "they" does, after a story about them)
+# or asks for the summary or the conclusion. Not when it leans on the story ("which one works
+# better?", "is that normal?", "would they help me?", "what does the article say?"), nor after a
+# story that asks or is no one's own ("exosome facials are cheap everywhere. are they worth it?").
+_STORY_BREAK = re.compile(r"(?<=[.!:;])\s+(?=\S)")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|my|me|we|we're|we've|our|us)\b", re.IGNORECASE)
+LEANS_ON_STORY = re.compile(r"\b(?:it|its|it's|this|that|there|those|(?:which|the)\s+ones?|he|she|him|her|his|hers|"
+                            r"both|either|i|i'm|im|i've|me|my|mine|we|us|our)\b", re.IGNORECASE)
+STORY_THEY = re.compile(r"\b(?:they|them|their|they're)\b|"
+                        r"\bthese(?=\s+(?:treatments?|therapies|therapy|products?|injections?|facials?|things?)\b)",
+                        re.IGNORECASE)
+_QUESTION_START = re.compile(r"^\s*(?:what|what's|whats|why|how|where|when|which|who|is|are|do|does|did|can|could|"
+                             r"will|would|should|may|might)\b", re.IGNORECASE)
+
+
+def without_backstory(question: str) -> str:
+    """The question without the writer's story before it (see ``_STORY_BREAK``)."""
+    *told, asked = _STORY_BREAK.split(question.strip())
+    story = " ".join(told)
+    if (not story or "?" in story or not FIRST_PERSON.search(story)
+            or not (asked.rstrip().endswith("?") or _QUESTION_START.match(asked))):
+        return question
+    if "exosom" not in asked.lower() and "exosom" in story.lower():
+        asked = STORY_THEY.sub(lambda they: EXOSOMES_FOR.get(they.group().lower(), "exosome"), asked)
+    stands_alone = "exosom" in asked.lower() or SUMMARY_REQUEST.search(asked) or CONCLUSION_REQUEST.search(asked)
+    return asked if stands_alone and not LEANS_ON_STORY.search(asked) else question
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"), a letter's greeting and sign-off ("Dear team, ... Kind regards, Margaret"),
@@ -544,7 +575,7 @@ def without_purpose(question: str) -> str:
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
                        without_letter(question))
-    rest = HEARSAY.sub("", FEELING.sub("", rest, count=1), count=1)
+    rest = without_backstory(HEARSAY.sub("", FEELING.sub("", rest, count=1), count=1))
     return " ".join(rest.split()) if rest != question else question
 
 
@@ -689,7 +720,7 @@ THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 # else, it asks what the article says overall, though it never names the article.
 SUMMARY_REQUEST = re.compile(
     r"\b(?:(?:main|key|big|biggest|important|overall|quick|short|brief)\s+)*(?:takeaways?|summary|summari[sz]e|"
-    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|main\s+points?|key\s+points?|key\s+facts|bottom\s+line|"
+    r"sum\s+up|recap|gist|tl;?dr|overview|highlights|(?:main|key|important)\s+points?|key\s+facts|bottom\s+line|"
     r"(?:short|quick|brief)\s+version|"
     r"boil(?:s|ed|ing)?\s+(?:(?:it|this|that|them|exosomes|everything|it\s+all)\s+)?down"
     r"(?:\s+(?:to|into)\s+(?:a\s+few\s+|some\s+|the\s+)?(?:bullet[\s-]+points?|bullets|points|lines|sentences))?|"

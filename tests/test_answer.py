@@ -15,6 +15,7 @@ from chatbot.retrieve import (
     choices,
     follows_up,
     without_asker,
+    without_backstory,
     without_purpose,
 )
 
@@ -562,6 +563,62 @@ def test_personalised_medicine_is_the_articles_personal_medicine(bot):
     reply = bot.ask("could exosomes be used in personalised medicine")
     assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
     assert "personal medicine" in reply.answer
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("I work in a lab that studies saliva, funnily enough. why are exosomes easy to collect and study?",
+     "why are exosomes easy to collect and study?"),
+    # Its "they" and "these treatments" are exosomes, after a story about them.
+    ("my sister had a facial last month and now she won't stop talking about exosomes. are they safe?",
+     "are exosomes safe?"),
+    ("the clinic near me has posters about exosomes everywhere. who should be doing these treatments?",
+     "who should be doing exosome treatments?"),
+    ("last time I asked a chatbot it made stuff up, so just quote the page: do exosomes help healing?",
+     "do exosomes help healing?"),
+    ("i skimmed the page on my phone. what were the important points again?", "what were the important points again?"),
+    # The question leans on the story, or the story is no one's own, or asks, or there is none.
+    ("I've tried minoxidil and finasteride for years. which one works better?", None),
+    ("i paid 2000 for my exosome facial. was that a fair price?", None),
+    ("I have thinning hair. would exosomes help me?", None),
+    ("my friend had botox last week. are they safe?", None),
+    ("we argued about whether exosomes are natural. what does the article say?", None),
+    ("exosome facials are cheap everywhere. are they worth it?", None),
+    ("are exosomes safe? what about for skin?", None),
+    ("are exosomes safe?", None),
+])
+def test_a_backstory_before_the_question_is_not_what_is_asked(question, asked):
+    assert without_backstory(question) == (asked or question)
+
+
+def test_a_backstory_names_no_topic_and_hides_none(bot):
+    # "a lab", "last night", "the clinic near me" were taken for topics the article lacks, and these declined.
+    reply = bot.ask("I work in a lab that studies saliva, funnily enough. why are exosomes easy to collect and study?")
+    assert reply.status == "answered" and reply.sources[0].section == "Where Are Exosomes Found"
+    reply = bot.ask("the clinic near me has posters about exosomes everywhere. who should be doing these treatments?")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    reply = bot.ask("I only read the end of the article. what does the conclusion say?")
+    assert reply.status == "answered" and reply.sources[0].section == "Conclusion"
+    # A question that leans on its story is still judged with it.
+    assert bot.ask("I've tried minoxidil and finasteride for years. which one works better?").status == "out_of_scope"
+    assert bot.ask("i paid 2000 for my exosome facial. was that a fair price?").status == "out_of_scope"
+
+
+def test_the_important_points_are_the_articles_summary(bot):
+    # Without "exosomes", the bare words were far from every passage and the question declined.
+    reply = bot.ask("what were the important points again?")
+    assert reply.status == "answered" and reply.sources[0].section == "Important Points About Exosomes"
+
+
+def test_what_is_inside_an_exosome_is_what_they_carry(bot):
+    reply = bot.ask("what exactly is inside an exosome?")
+    assert "They carry proteins, lipids, and genetic material" in reply.answer
+    # "do anything" is no question about functions when it asks about something ("... for brightness").
+    reply = bot.ask("do exosomes do anything for brightness?")
+    assert reply.sources[0].section == "Exosomes in Skin and Hair Treatments"
+    # How small exosomes are "compared to that" (cells, in the story before) is their size: no comparison of
+    # treatments. Another treatment in the story is a topic of its own ("... had botox. are exosomes better?").
+    assert bot.uncovered_topic("how small are exosomes compared to that - are they tiny too?") is None
+    assert bot.uncovered_topic("my friend had botox. are exosomes better compared to that?") == "other treatments"
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
