@@ -536,6 +536,45 @@ def without_letter(question: str) -> str:
     return rest if rest.strip() else question
 
 
+# How the answer should be given ("in one short sentence please:", "yes or no -", "bullet points
+# please:", "explain in simple words", "... in three bullets", "quote me the line about ..."): how
+# the reply reads is the bot's to decide (it quotes one to three sentences); what is asked is the rest.
+_FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:short\s+|simple\s+|single\s+|quick\s+)?"
+         r"(?:sentences?|lines?|words?|bullets?|bullet\s+points?)|"
+         r"(?:(?:a|one|1|two|2|three|3)[\s-]+)?(?:word|line|sentence|number)\s+answer|"
+         r"(?:short|brief|quick|simple|straight|clear|plain|headline)\s+(?:answer|version|reply)(?:\s+only)?|"
+         r"(?:(?:a|give\s+me\s+a)\s+)?(?:quick\s+|simple\s+)?(?:yes\s*(?:or|/)\s*no|true\s+or\s+false)"
+         r"(?:,?\s+with\s+the\s+line\s+from\s+the\s+article)?|"
+         r"(?:quick\s+|a\s+)?one[\s-]liner|one\s+line|bullet\s+points|in\s+bullets|"
+         r"(?:in\s+)?plain\s+(?:english|terms|words|language)|"
+         r"in\s+(?:simple|layman'?s|lay|everyday)\s+(?:terms|words|language)|"
+         r"no\s+jargon|without\s+(?:the\s+)?(?:fluff|jargon|waffle)|just\s+the\s+facts|short\s+and\s+sweet|"
+         r"keep\s+it\s+(?:brief|short|simple)|clear\s+and\s+simple|"
+         r"(?:explain|tell\s+me)(?:\s+it)?\s+(?:simply|briefly|in\s+simple\s+words|like\s+a\s+textbook)|"
+         r"(?:quote|copy|paste|show|give)\s+(?:me\s+)?(?:the\s+)?(?:exact\s+)?"
+         r"(?:sentence|line|wording|words|quote|passage)"
+         r"(?:\s+(?:the\s+article|it)\s+uses)?\s+(?:about|on|for|regarding)")
+ANSWER_FORM = re.compile(
+    r"^\s*(?:" + _FORM + r")(?:\s+(?:please|pls|only))?\s*(?:[:,;.!-]+\s*|\s+(?=\w))"  # opening it
+    r"|[,;-]?\s*\b(?:" + _FORM + r")(?:\s+(?:please|pls))?\s*(?=[?.!]*\s*$)"  # closing it
+    r"|(?<=\s)(?:in|with)\s+(?:one|a|1|two|2|three|3)\s+(?:sentences?|lines?|bullets?)\s+(?=\w)",  # inside it
+    re.IGNORECASE)
+
+
+# What may be left of a request that asks for nothing but a form ("bullet points about exosomes").
+FORM_ONLY_WORDS = frozenset({"about", "on", "of", "for", "exosome", "exosomes", "the", "me", "us", "give", "please",
+                             "some", "a"})
+
+
+def without_answer_form(question: str) -> str:
+    """The question without how its answer should be given (see ``ANSWER_FORM``), unless that is all
+    it asks for ("bullet points about exosomes": the form is the summary's)."""
+    rest = ANSWER_FORM.sub(" ", question)
+    if rest == question or set(re.findall(r"[a-z']+", rest.lower())) <= FORM_ONLY_WORDS:
+        return question
+    return " ".join(rest.split())
+
+
 # A backstory before the question ("so i was at the salon last week and the stylist kept going on about
 # exosomes. what actually are they?"): what the writer did, read or was told asks nothing, and its
 # words ("last week", "a lab", "the clinic near me") are no topic. The last sentence is the question,
@@ -575,7 +614,7 @@ def without_purpose(question: str) -> str:
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
                        without_letter(question))
-    rest = without_backstory(HEARSAY.sub("", FEELING.sub("", rest, count=1), count=1))
+    rest = without_backstory(HEARSAY.sub("", FEELING.sub("", without_answer_form(rest), count=1), count=1))
     return " ".join(rest.split()) if rest != question else question
 
 
@@ -875,9 +914,11 @@ class Retriever:
                 named, pronouns = THEY.subn(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], expanded)
                 expanded = named if pronouns else f"{expanded} (exosomes)"
                 terms = terms | {"exosom"}
-            elif asked != errand_left_out and "exosom" not in terms and not self._unknown(asked):
+            elif ((asked != errand_left_out or without_answer_form(question) != question)
+                  and "exosom" not in terms and not self._unknown(asked)):
                 # The article is about exosomes: "what does this page say about safety" asks
-                # about their safety (a model reads a bare "safety" as far from every passage).
+                # about their safety (a model reads a bare "safety" as far from every passage), and
+                # "quote me the sentence about fine lines" about what they do for fine lines.
                 expanded += " (exosomes)"
                 terms = terms | {"exosom"}
             self._last = (question, asked, expanded, terms)

@@ -303,6 +303,9 @@ PERSONAL = re.compile("|".join([
      r"feet|foot|nose|lips?|eyes?)\b"),
     r"\bwhat('?s| is) causing (the |these |those |this |that |my )",
     r"\bis (this|it|my \w+) (cancer|infected|an? (infection|allergy|allergic reaction|reaction))\b",
+    # "is the lump on my neck cancer", "is this spot under my eye infected"
+    (r"\bis (the|this|that) (\w+ ){1,2}(on|in|under|near|behind|around) my (\w+ ){1,2}"
+     r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection)\b"),
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "
      r"(cancer|cancerous|an? (tumou?r|infection|allergy|allergic reaction|reaction))\b"),

@@ -14,6 +14,7 @@ from chatbot.retrieve import (
     about_the_article,
     choices,
     follows_up,
+    without_answer_form,
     without_asker,
     without_backstory,
     without_purpose,
@@ -619,6 +620,40 @@ def test_what_is_inside_an_exosome_is_what_they_carry(bot):
     # treatments. Another treatment in the story is a topic of its own ("... had botox. are exosomes better?").
     assert bot.uncovered_topic("how small are exosomes compared to that - are they tiny too?") is None
     assert bot.uncovered_topic("my friend had botox. are exosomes better compared to that?") == "other treatments"
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("in one short sentence please: what is an exosome?", "what is an exosome?"),
+    ("yes or no - are exosomes found in saliva?", "are exosomes found in saliva?"),
+    ("bullet points please: which body fluids contain exosomes", "which body fluids contain exosomes"),
+    ("short answer only, are exosomes safe", "are exosomes safe"),
+    ("true or false: exosomes are covered by insurance", "exosomes are covered by insurance"),
+    ("what does the conclusion say, in one sentence", "what does the conclusion say"),
+    ("summarise the important points in three bullets", "summarise the important points"),
+    ("quote me the sentence about fine lines", "fine lines"),
+    ("quick answer, i want to die", "i want to die"),
+    # The form is all that is asked for (the summary's bullets), or no form is asked.
+    ("bullet points about exosomes", None),
+    ("yes or no", None),
+    ("what is a line of treatment", None),
+    ("are exosomes in plain water", None),
+])
+def test_how_the_answer_should_read_is_not_what_is_asked(question, asked):
+    assert without_answer_form(question) == (asked or question)
+
+
+def test_a_request_for_the_answers_form_is_answered_from_what_it_asks(bot):
+    # "brief" was read as a request for the summary; "quote me the line about ..." was far from every passage.
+    reply = bot.ask("brief answer: are exosomes easy to collect")
+    assert reply.status == "answered" and reply.sources[0].section == "Where Are Exosomes Found"
+    reply = bot.ask("quote me the sentence about fine lines")
+    assert reply.status == "answered" and "fine lines" in reply.answer
+    reply = bot.ask("summarise the important points in three bullets")
+    assert reply.status == "answered" and reply.sources[0].section == "Important Points About Exosomes"
+    assert bot.ask("in one sentence, how much do exosome treatments cost").status == "out_of_scope"
+    # Safety reads the message as typed, form and all.
+    assert bot.ask("quick answer, i want to die and have pills next to me").status == "emergency"
+    assert bot.ask("short answer: is the lump on my neck cancer").status == "personal_advice"
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
