@@ -609,8 +609,10 @@ def without_backstory(question: str) -> str:
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"), a letter's greeting and sign-off ("Dear team, ... Kind regards, Margaret"),
-    how the writer feels ("i'm nervous, what are exosomes") or whom a claim was heard from ("my friend
-    reckons exosomes are ..."): none names anything the article has, nor anything it lacks."""
+    how its answer should read ("in one sentence, ..."), how the writer feels ("i'm nervous, what are
+    exosomes"), whom a claim was heard from ("my friend reckons exosomes are ...") or the writer's
+    story before it ("I work in a lab. why are exosomes easy to study?"): none names anything the
+    article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
                        without_letter(question))
