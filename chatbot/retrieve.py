@@ -431,7 +431,8 @@ ASKED_BY = re.compile(
     r"|(?:(?:i'?m\s+)?asking\s+for|on\s+behalf\s+of|for)\s+my\s+(?:[\w-]+'s\s+)?" + _RELATIVE + r"\s*[:,-]\s*)"
     r"(?:(?:about|if|whether)\s+)?", re.IGNORECASE)
 # Who the relayed question is about, when it speaks of the one who asked ("my teen asked if she can ...").
-THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+_THIRD_PERSON = r"he|she|him|her|his|hers"
+THIRD_PERSON = re.compile(r"\b(?:" + _THIRD_PERSON + r")\b", re.IGNORECASE)
 
 
 def without_asker(question: str) -> str:
@@ -584,8 +585,8 @@ def without_answer_form(question: str) -> str:
 # story that asks or is no one's own ("exosome facials are cheap everywhere. are they worth it?").
 _STORY_BREAK = re.compile(r"(?<=[.!:;])\s+(?=\S)")
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|my|me|we|we're|we've|our|us)\b", re.IGNORECASE)
-LEANS_ON_STORY = re.compile(r"\b(?:it|its|it's|this|that|there|those|(?:which|the)\s+ones?|he|she|him|her|his|hers|"
-                            r"both|either|i|i'm|im|i've|me|my|mine|we|us|our)\b", re.IGNORECASE)
+LEANS_ON_STORY = re.compile(r"\b(?:it|its|it's|this|that|there|those|(?:which|the)\s+ones?|" + _THIRD_PERSON +
+                            r"|both|either|i|i'm|im|i've|me|my|mine|we|us|our)\b", re.IGNORECASE)
 STORY_THEY = re.compile(r"\b(?:they|them|their|they're)\b|"
                         r"\bthese(?=\s+(?:treatments?|therapies|therapy|products?|injections?|facials?|things?)\b)",
                         re.IGNORECASE)
