@@ -607,6 +607,37 @@ def without_backstory(question: str) -> str:
     return asked if stands_alone and not LEANS_ON_STORY.search(asked) else question
 
 
+# A question corrected as it was typed: what follows "no wait", "sorry, i mean", "or rather" or
+# "actually" is asked instead of what came before, when it is a question of its own ("how do exosomes
+# help hair, no wait, how do they help skin"); "scratch that last question - ..." takes back an
+# earlier one. A closing ", not in beauty" says what a wh-question does not ask, and ", the bullet
+# list one" which thing it asks about.
+_FILLER = r"(?:(?:um+|uh+|er+|erm+|hmm+)\s*,?\s*)?"
+CORRECTION = re.compile(r"(?:[,;:.?!\u2026]+|\s-+)\s*" + _FILLER +
+                        r"\b(?:no\s*,?\s*wait|wait\s*,?\s*no|actually|or\s+rather|(?:(?:sorry|oops|no)\s*,?\s*)?"
+                        r"i\s+meant?|scratch\s+that|let\s+me\s+rephrase)\b\s*[,:.!-]*\s+", re.IGNORECASE)
+TAKEN_BACK = re.compile(r"^\s*(?:scratch|ignore|forget)\s+that(?:\s+(?:last\s+)?(?:question|one|message))?"
+                        r"\s*[,:.!-]+\s*", re.IGNORECASE)
+NOT_ASKED = re.compile(r"(?:[,;]\s*(?:and\s+|but\s+)?not\s+(?:in|about|on|the)\s+[^,;?.!()]{1,40}?|"
+                       r",\s*the\s+(?:[\w-]+\s+){1,3}one)(?=[?.!)]*\s*$)", re.IGNORECASE)
+WH_QUESTION = re.compile(r"^\s*(?:what|what's|whats|why|how|where|which|who)\b", re.IGNORECASE)
+
+
+def without_correction(question: str) -> str:
+    """The question as corrected (see ``CORRECTION``); "they" in a correction are the exosomes
+    named before it."""
+    rest = TAKEN_BACK.sub("", question, count=1)
+    rest = NOT_ASKED.sub("", rest) if WH_QUESTION.match(rest) else rest
+    *_, correction = [None, *CORRECTION.finditer(rest)]
+    if correction:
+        before, after = rest[:correction.start()], rest[correction.end():]
+        if _QUESTION_START.match(after):
+            if "exosom" in before.lower() and "exosom" not in after.lower():
+                after = STORY_THEY.sub(lambda they: EXOSOMES_FOR.get(they.group().lower(), "exosome"), after)
+            rest = after
+    return rest if rest.strip() else question
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"), a letter's greeting and sign-off ("Dear team, ... Kind regards, Margaret"),
@@ -616,7 +647,7 @@ def without_purpose(question: str) -> str:
     article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
-                       without_letter(question))
+                       without_letter(without_correction(question)))
     rest = without_backstory(HEARSAY.sub("", FEELING.sub("", without_answer_form(rest), count=1), count=1))
     return " ".join(rest.split()) if rest != question else question
 

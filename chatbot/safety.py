@@ -456,6 +456,11 @@ def _transposition_of(word: str) -> str | None:
     return None
 
 
+# "how many sessions, i mean exosome sessions, would someone need": "i mean" corrects the question;
+# it tells nothing of the writer's own case.
+CORRECTING = re.compile(r"\b(?:sorry\s*,?\s*)?i\s+meant?\b")
+
+
 def triage(question: str) -> Triage:
     text = normalise(question)
     if BARE_ALARM.match(re.sub(r"[\s!.?]+$", "", text)):
@@ -477,7 +482,8 @@ def triage(question: str) -> Triage:
             return Triage(EMERGENCY, "symptom")
     if reported and not QUESTION_START.match(text) and (_alarming(text) or len(set(MILD.findall(text))) >= 2):
         return Triage(EMERGENCY, "symptom")
-    if PERSONAL.search(text) and not (WHO_ADVISES.match(text) and not DOSING.search(text)):
+    asked = CORRECTING.sub("", text)
+    if PERSONAL.search(asked) and not (WHO_ADVISES.match(asked) and not DOSING.search(asked)):
         return Triage(PERSONAL_ADVICE, "personal")
     return Triage(None)
 

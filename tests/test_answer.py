@@ -17,6 +17,7 @@ from chatbot.retrieve import (
     without_answer_form,
     without_asker,
     without_backstory,
+    without_correction,
     without_purpose,
 )
 
@@ -654,6 +655,43 @@ def test_a_request_for_the_answers_form_is_answered_from_what_it_asks(bot):
     # Safety reads the message as typed, form and all.
     assert bot.ask("quick answer, i want to die and have pills next to me").status == "emergency"
     assert bot.ask("short answer: is the lump on my neck cancer").status == "personal_advice"
+
+
+@pytest.mark.parametrize("question, asked", [
+    # What follows the correction is asked, when it is a question; its "they" are the exosomes named before.
+    ("how do exosomes help hair, no wait, how do they help skin", "how do exosomes help skin"),
+    ("what are exosomes - sorry, i mean what exactly do they carry", "what exactly do exosomes carry"),
+    ("can exosomes treat cancer - actually, how are they used to study cancer",
+     "how are exosomes used to study cancer"),
+    ("are exosomes safe? or rather, what makes them unsafe", "what makes exosomes unsafe"),
+    ("scratch that last question - what's the future of exosomes", "what's the future of exosomes"),
+    # A wh-question's closing aside says what it does not ask, or which thing it asks about.
+    ("what's the role of exosomes - in the body i mean, not in beauty",
+     "what's the role of exosomes - in the body i mean"),
+    ("what are the important points, the bullet list one", "what are the important points"),
+    # A correction of a few words, a yes-or-no question's "not ...", and "actually" in a question are kept.
+    ("are exosomes in blood, er, i mean in saliva too?", None),
+    ("exosomes only work on the face, not the hair?", None),
+    ("what actually are exosomes", None),
+    ("are exosomes safe, actually?", None),
+])
+def test_a_question_corrected_as_typed_asks_the_correction(question, asked):
+    assert without_correction(question) == (asked or question)
+
+
+def test_a_taken_back_question_names_no_topic(bot):
+    # "last question" read as how long results last; "cancer - actually" as a target the article lacks.
+    reply = bot.ask("scratch that last question - what's the future of exosomes")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    reply = bot.ask("can exosomes treat cancer - actually, how are they used to study cancer")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
+    reply = bot.ask("what's in the conclusion, uh, the last part of the article")
+    assert reply.status == "answered" and reply.sources[0].section == "Conclusion"
+    # "i mean" corrects the question: it is no one's own case ...
+    assert bot.ask("how many sessions, i mean exosome sessions, would someone need").status == "out_of_scope"
+    # ... while the rest of the message still tells it.
+    assert bot.ask("should i stop, i mean pause, my finasteride to try exosomes").status == "personal_advice"
+    assert bot.ask("my chest hurts, i mean really crushing pain, and my left arm is numb").status == "emergency"
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
