@@ -552,9 +552,9 @@ _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:
          r"no\s+jargon|without\s+(?:the\s+)?(?:fluff|jargon|waffle)|just\s+the\s+facts|short\s+and\s+sweet|"
          r"keep\s+it\s+(?:brief|short|simple)|clear\s+and\s+simple|"
          r"(?:explain|tell\s+me)(?:\s+it)?\s+(?:simply|briefly|in\s+simple\s+words|like\s+a\s+textbook)|"
-         r"(?:quote|copy|paste|show|give)\s+(?:me\s+)?(?:the\s+)?(?:exact\s+)?"
-         r"(?:sentence|line|wording|words|quote|passage)"
-         r"(?:\s+(?:the\s+article|it)\s+uses)?\s+(?:about|on|for|regarding)")
+         r"(?:quote|copy|paste|show|give)\s+(?:me\s+)?(?:(?:the\s+)?(?:exact\s+)?"
+         r"(?:sentence|line|wording|words|quote|passage)(?:\s+(?:the\s+article|it)\s+uses)?|"
+         r"what\s+(?:the|this)\s+(?:article|page|text)\s+(?:says|said))\s+(?:about|on|for|regarding)")
 ANSWER_FORM = re.compile(
     r"^\s*(?:" + _FORM + r")(?:\s+(?:please|pls|only))?\s*(?:[:,;.!-]+\s*|\s+(?=\w))"  # opening it
     r"|[,;-]?\s*\b(?:" + _FORM + r")(?:\s+(?:please|pls))?\s*(?=[?.!]*\s*$)"  # closing it
@@ -638,6 +638,41 @@ def without_correction(question: str) -> str:
     return rest if rest.strip() else question
 
 
+# Words to the bot, not about exosomes: "hey bot, ...", "..., robot, ...", and a clause before the
+# question that speaks to it ("i know you're just a bot, but ...", "your turn: ...", "prove you're
+# not making it up - ..."), unless the clause sets a case ("if you have thinning hair, ...").
+_BOT = r"(?:chat\s*bots?|bots?|robots?|assistant|computer|ai|siri|alexa)"
+VOCATIVE = re.compile(r"^\s*(?:(?:hey|hi|hello|ok(?:ay)?|dear|good|so|well)\s+)?(?:there\s+)?" + _BOT +
+                      r"\s*(?:[,:;.!]+|\s-+)\s*|\s*,\s*" + _BOT + r"\s*(?:(?:[,:;.!]+|\s-+)\s*|(?=[?]*\s*$))",
+                      re.IGNORECASE)
+TO_THE_BOT = re.compile(r"\b(?:you|you're|youre|your|u|ur|test\s+time|quiz\s+time|pop\s+quiz|" + _BOT + r")\b",
+                        re.IGNORECASE)
+SETS_A_CASE = re.compile(r"^\s*(?:if|when|whenever|once|after|before|since|because|as|while|unless|though|"
+                         r"although|even|say|suppose|assuming|imagine|picture|pretend|let's\s+say)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"^(?P<clause>[^,:;?.!-]{2,80}?)(?:\s*[,:;.!]+|\s+-+)\s*(?:(?:but|so|and|now)\s*,?\s+)?(?=\S)",
+                     re.IGNORECASE)
+_REQUEST_START = re.compile(r"^\s*(?:tell|explain|quote|show|give|list|describe|summari[sz]e|define)\b", re.IGNORECASE)
+
+
+def without_address(question: str) -> str:
+    """The question without what is said to the bot (see ``VOCATIVE``): its clauses are left out when
+    what follows is a question that stands alone (it names exosomes or the article, or asks for the
+    summary, and does not lean on them: "you said something about tissue repair - how do exosomes
+    help with that" is kept whole). A clause that names exosomes says something of them ("do you
+    think exosomes are safe, and ...", "my friend says 'exosomes detox your liver' - do they")."""
+    rest = VOCATIVE.sub(lambda bot: ", " if bot.start() else "", question).strip(" ,")
+    asked, said = rest, ""
+    while ((clause := _CLAUSE.match(asked)) and TO_THE_BOT.search(clause["clause"])
+           and not SETS_A_CASE.match(clause["clause"]) and "exosom" not in clause["clause"].lower()):
+        said, asked = said + clause["clause"], asked[clause.end():]
+    if said and (_QUESTION_START.match(asked) or _REQUEST_START.match(asked)):
+        stands_alone = ("exosom" in asked.lower() or ABOUT_THE_ARTICLE.search(asked)
+                        or SUMMARY_REQUEST.search(asked) or CONCLUSION_REQUEST.search(asked))
+        if stands_alone and not LEANS_ON_STORY.search(asked):
+            rest = asked
+    return rest if rest.strip() else question
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"), a letter's greeting and sign-off ("Dear team, ... Kind regards, Margaret"),
@@ -647,7 +682,7 @@ def without_purpose(question: str) -> str:
     article has, nor anything it lacks."""
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
-                       without_letter(without_correction(question)))
+                       without_letter(without_address(without_correction(question))))
     rest = without_backstory(HEARSAY.sub("", FEELING.sub("", without_answer_form(rest), count=1), count=1))
     return " ".join(rest.split()) if rest != question else question
 
@@ -784,7 +819,7 @@ ABOUT_THE_ARTICLE = re.compile(
     r"(?:(?:the|this|your)\s+(?:exosomes?\s+)?|exosomes?\s+)"  # "the exosome article", "exosomes article conclusion"
     r"(?:article|page|post|blog|text|website|site|piece(?!\s+of\b)|write-?up|essay)\b(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
-    r"talk|talks|explain|explains)(?:\s+(?:us|me)\b)?)?(?:\s+about\b)?", re.IGNORECASE)  # not "mention me|dical"
+    r"talk|talks|explain|explains)\b(?:\s+(?:us|me)\b)?)?(?:\s+about\b)?", re.IGNORECASE)  # not "mention me|dical"
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.
 THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 
@@ -939,6 +974,7 @@ class Retriever:
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
             # (What a question is for is not among those words: "... ? I need it for my source list".)
+            unaddressed = without_address(question)  # "prove you're not making it up - quote me the line ..."
             if "exosom" not in terms and follows_up(asked):
                 # A chat's next message ("and what do they carry?", "what about fine lines?") is about
                 # exosomes: they are all this bot talks about, and read alone it is near no passage.
@@ -948,7 +984,7 @@ class Retriever:
                 named, pronouns = THEY.subn(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], expanded)
                 expanded = named if pronouns else f"{expanded} (exosomes)"
                 terms = terms | {"exosom"}
-            elif ((asked != errand_left_out or without_answer_form(question) != question)
+            elif ((asked != errand_left_out or without_answer_form(unaddressed) != unaddressed)
                   and "exosom" not in terms and not self._unknown(asked)):
                 # The article is about exosomes: "what does this page say about safety" asks
                 # about their safety (a model reads a bare "safety" as far from every passage), and

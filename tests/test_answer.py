@@ -14,6 +14,7 @@ from chatbot.retrieve import (
     about_the_article,
     choices,
     follows_up,
+    without_address,
     without_answer_form,
     without_asker,
     without_backstory,
@@ -511,7 +512,8 @@ def test_one_edit(word, other, one):
     ("To whom it may concern, are exosomes safe? Yours faithfully, R. Patel", "are exosomes safe?"),
     ("Hello, as a retired nurse I wonder whether exosomes are in urine. Best, Brenda",
      "I wonder whether exosomes are in urine."),
-    ("I read your page - where do exosomes go? Many thanks, Sue", "I read your page - where do exosomes go?"),
+    # (... and what the writer says to the clinic before a question that stands alone.)
+    ("I read your page - where do exosomes go? Many thanks, Sue", "where do exosomes go?"),
     ("which is best", None),
 ])
 def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
@@ -692,6 +694,43 @@ def test_a_taken_back_question_names_no_topic(bot):
     # ... while the rest of the message still tells it.
     assert bot.ask("should i stop, i mean pause, my finasteride to try exosomes").status == "personal_advice"
     assert bot.ask("my chest hurts, i mean really crushing pain, and my left arm is numb").status == "emergency"
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("hey bot, do you know what exosomes are?", "do you know what exosomes are?"),
+    ("can you tell me, robot, where exosomes are found", "where exosomes are found"),
+    ("ok chatbot, test time: what do exosomes carry", "what do exosomes carry"),
+    ("i know you're just a bot, but are exosomes safe?", "are exosomes safe?"),
+    ("you seem smart, what's personal medicine with exosomes", "what's personal medicine with exosomes"),
+    ("i don't trust chatbots much, so show me your source: who should do exosome treatments",
+     "who should do exosome treatments"),
+    ("what's your name, chatbot", "what's your name"),
+    # A clause that sets a case, names exosomes or is leant on is kept, and so is a question that does not stand alone.
+    ("if you have thinning hair, do exosomes help?", None),
+    ("imagine you could see inside a cell - where would exosomes be made", None),
+    ("my friend says \"exosomes detox your liver\" - do they", None),
+    ("you said something about tissue repair earlier - how do exosomes help with that", None),
+    ("you're useless, can i talk to a human", None),
+    ("can you tell me what exosomes are", None),
+])
+def test_what_is_said_to_the_bot_is_not_what_is_asked(question, asked):
+    assert without_address(question) == (asked or question)
+
+
+def test_a_question_to_the_bot_is_answered_from_what_it_asks(bot):
+    # "smart" was taken for intelligence; "test time" and "prove you're not making it up" were searched.
+    reply = bot.ask("you seem smart, what's personal medicine with exosomes")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    reply = bot.ask("ok chatbot, test time: what do exosomes carry")
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
+    reply = bot.ask("prove you're not making it up - quote what the article says about fine lines")
+    assert reply.status == "answered" and "fine lines" in reply.answer
+    reply = bot.ask("ok assistant, what are the important points of your article")
+    assert reply.status == "answered" and reply.sources[0].section == "Important Points About Exosomes"
+    # The clinic's brochures and staff are no part of the article.
+    assert bot.ask("can you email me a brochure about your treatments").status == "out_of_scope"
+    assert bot.ask("you're useless, can i talk to a human").status == "out_of_scope"
+    assert bot.ask("chatbot please, my husband collapsed and isn't breathing").status == "emergency"
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
