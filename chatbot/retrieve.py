@@ -83,6 +83,10 @@ def _entries(path: Path, separator: str, form: str) -> list[tuple[str, list[str]
     return entries
 
 
+# What the article is about: a glossary entry that gives only this names it ("EVs = exosomes").
+THE_SUBJECT = "exosomes"
+
+
 def _words(text: str) -> str:
     """Text as ' word word ' for whole-word, case-insensitive phrase matching."""
     return " " + re.sub(r"[^\w']+", " ", text.lower()) + " "
@@ -163,7 +167,10 @@ class Glossary:
     def found(self, text: str) -> set[str]:
         """The lay terms a text contains; of overlapping ones only the longest."""
         lowered = _words(text)
-        found = {term for lay, _ in self.entries for term in lay if f" {term} " in lowered}
+        # Beside "exosomes", a lay name of them names something else ("... exosomes and extracellular vesicles").
+        named = "exosom" in lowered
+        found = {term for lay, article in self.entries if not (named and article == [THE_SUBJECT])
+                 for term in lay if f" {term} " in lowered}
         # The longest term wins: "fewer side effects" is its own entry, not also "side effects".
         return {term for term in found if not any(f" {term} " in f" {other} " for other in found - {term})}
 
@@ -180,7 +187,14 @@ class Glossary:
         found = self.found(question)
         extra: list[str] = []
         for lay, terms in self.entries:
-            if any(term in found and not _quotes(lowered, term, article) for term in lay):
+            used = [term for term in lay if term in found and not _quotes(lowered, term, article)]
+            if used and terms == [THE_SUBJECT]:
+                # A lay name of exosomes themselves ("those little bubbles", "EVs") stands in their
+                # place: beside them, its words would pull to the definition ("vesicles", "particles").
+                for term in used:
+                    question = re.sub(r"\b" + r"[^\w']+".join(map(re.escape, term.split())) + r"\b",
+                                      THE_SUBJECT, question, flags=re.IGNORECASE)
+            elif used:
                 extra.extend(t for t in terms if t not in extra)
         return f"{question} ({', '.join(extra)})" if extra else question
 
@@ -929,6 +943,13 @@ def _asking_words() -> frozenset[str]:
 LISTING_WORDS = ("name", "names", "give", "list", "first", "last", "one", "two", "three", "four", "five", "six")
 
 
+# "Those little bubbles cells make, where are they found": what is asked about, then the question.
+DESCRIBED_FIRST = re.compile(r"^\s*(?:the|those|these)\s+(?P<about>[^,:;?!.-]{3,60}?)\s*(?:[,:;]|\s-+)\s*"
+                             r"(?P<asked>\S.*)$", re.IGNORECASE)
+VESICLE_WORDS = re.compile(r"\b(?:particles?|bubbles?|sacs?|packets?|packages?|parcels?|vesicles?|structures?|"
+                           r"messengers?|messages?|carriers?|exos?|evs?)\b", re.IGNORECASE)
+
+
 class Retriever:
     def __init__(self, store: StoredIndex, embedder, glossary: Glossary, mode: str = "hybrid",
                  lexical_weight: float = LEXICAL_WEIGHT, english: frozenset[str] = frozenset()) -> None:
@@ -1004,7 +1025,18 @@ class Retriever:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):
             return "what are exosomes"
-        return self._what_are_exosomes(asked)
+        return self._what_are_exosomes(self._described_first(asked))
+
+    def _described_first(self, question: str) -> str:
+        """A question put after what it is about, exosomes described in the article's words ("those
+        little bubbles cells make, where are they found in the body"), as the question about them:
+        the description's words would pull to the definition. Topics are judged on the question whole."""
+        described = DESCRIBED_FIRST.match(question)
+        if (not described or "exosom" in question.lower() or not THEY.search(described["asked"])
+                or not VESICLE_WORDS.search(described["about"])
+                or not self.names_only_article_words(described["about"])):
+            return question
+        return THEY.sub(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], described["asked"], count=1)
 
     @staticmethod
     def explains_exosomes(question: str) -> bool:

@@ -733,6 +733,28 @@ def test_a_question_to_the_bot_is_answered_from_what_it_asks(bot):
     assert bot.ask("chatbot please, my husband collapsed and isn't breathing").status == "emergency"
 
 
+def test_exosomes_described_rather_than_named_are_searched_as_exosomes(bot):
+    # "EVs" was a target the article lacks; "little sacs", "cell messengers" pulled to the definition.
+    reply = bot.ask("why are doctors interested in EVs")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
+    reply = bot.ask("are the cell messengers in breast milk too")
+    assert reply.status == "answered" and reply.sources[0].section == "Where Are Exosomes Found"
+    assert bot.retriever.expand("are extracellular vesicles safe").startswith("are exosomes safe")
+    # Put first, a description in the article's words is what "they" are; anything else is judged whole.
+    reply = bot.ask("the microscopic structures in body fluids - why are they easy to collect")
+    assert reply.status == "answered" and reply.sources[0].section == "Where Are Exosomes Found"
+    reply = bot.ask("those cell messages in little sacs, how are they used in medicine")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
+    assert bot.retriever.expand("the vesicles in plants - what are they called").startswith("the vesicles in plants")
+    assert bot.ask("the mitochondria - what do they do").status == "out_of_scope"
+    # Beside "exosomes" a lay name of them is something else: comparing them is no question the article answers.
+    assert bot.ask("what's the difference between exosomes and extracellular vesicles").status == "out_of_scope"
+    # Other parts of the cell, who first found exosomes and a cure "for good" are not the article's.
+    assert bot.uncovered_topic("the mitochondria - what do they do") == "other parts of the cell"
+    assert bot.uncovered_topic("who first found the tiny particles cells release") == "history and discovery"
+    assert bot.ask("do the tiny particles cure baldness for good").status == "out_of_scope"
+
+
 def test_a_students_errand_neither_searches_nor_declines(bot):
     # "for my beauty therapy course" is no question about training, nor "class" a target the article lacks.
     reply = bot.ask("for my beauty therapy course, what do exosomes do for skin")
