@@ -590,6 +590,13 @@ def without_answer_form(question: str) -> str:
     return " ".join(rest.split())
 
 
+def asks_for_form(question: str) -> bool:
+    """Whether a question says how its answer should read, after what it says to the bot ("prove
+    you're not making it up - quote me the line about ...")."""
+    asked = without_address(question)
+    return without_answer_form(asked) != asked
+
+
 # A backstory before the question ("so i was at the salon last week and the stylist kept going on about
 # exosomes. what actually are they?"): what the writer did, read or was told asks nothing, and its
 # words ("last week", "a lab", "the clinic near me") are no topic. The last sentence is the question,
@@ -608,6 +615,21 @@ _QUESTION_START = re.compile(r"^\s*(?:what|what's|whats|why|how|where|when|which
                              r"will|would|should|may|might)\b", re.IGNORECASE)
 
 
+def _named_before(asked: str, before: str) -> str:
+    """``asked`` with its "they" (and "these treatments") as the exosomes ``before`` it named."""
+    if "exosom" in asked.lower() or "exosom" not in before.lower():
+        return asked
+    return STORY_THEY.sub(lambda they: EXOSOMES_FOR.get(they.group().lower(), "exosome"), asked)
+
+
+def _stands_alone(asked: str, *also: re.Pattern) -> bool:
+    """Whether a question read without what came before it still says what it asks: it names
+    exosomes, asks for the summary or the conclusion (or matches one of ``also``), and leans on
+    nothing before it ("which one works better?", "would they help me?")."""
+    says = "exosom" in asked.lower() or any(part.search(asked) for part in (SUMMARY_REQUEST, CONCLUSION_REQUEST, *also))
+    return bool(says) and not LEANS_ON_STORY.search(asked)
+
+
 def without_backstory(question: str) -> str:
     """The question without the writer's story before it (see ``_STORY_BREAK``)."""
     *told, asked = _STORY_BREAK.split(question.strip())
@@ -615,10 +637,8 @@ def without_backstory(question: str) -> str:
     if (not story or "?" in story or not FIRST_PERSON.search(story)
             or not (asked.rstrip().endswith("?") or _QUESTION_START.match(asked))):
         return question
-    if "exosom" not in asked.lower() and "exosom" in story.lower():
-        asked = STORY_THEY.sub(lambda they: EXOSOMES_FOR.get(they.group().lower(), "exosome"), asked)
-    stands_alone = "exosom" in asked.lower() or SUMMARY_REQUEST.search(asked) or CONCLUSION_REQUEST.search(asked)
-    return asked if stands_alone and not LEANS_ON_STORY.search(asked) else question
+    asked = _named_before(asked, story)
+    return asked if _stands_alone(asked) else question
 
 
 # A question corrected as it was typed: what follows "no wait", "sorry, i mean", "or rather" or
@@ -644,11 +664,9 @@ def without_correction(question: str) -> str:
     rest = NOT_ASKED.sub("", rest) if WH_QUESTION.match(rest) else rest
     *_, correction = [None, *CORRECTION.finditer(rest)]
     if correction:
-        before, after = rest[:correction.start()], rest[correction.end():]
+        after = rest[correction.end():]
         if _QUESTION_START.match(after):
-            if "exosom" in before.lower() and "exosom" not in after.lower():
-                after = STORY_THEY.sub(lambda they: EXOSOMES_FOR.get(they.group().lower(), "exosome"), after)
-            rest = after
+            rest = _named_before(after, rest[:correction.start()])
     return rest if rest.strip() else question
 
 
@@ -675,15 +693,13 @@ def without_address(question: str) -> str:
     help with that" is kept whole). A clause that names exosomes says something of them ("do you
     think exosomes are safe, and ...", "my friend says 'exosomes detox your liver' - do they")."""
     rest = VOCATIVE.sub(lambda bot: ", " if bot.start() else "", question).strip(" ,")
-    asked, said = rest, ""
+    asked = rest
     while ((clause := _CLAUSE.match(asked)) and TO_THE_BOT.search(clause["clause"])
            and not SETS_A_CASE.match(clause["clause"]) and "exosom" not in clause["clause"].lower()):
-        said, asked = said + clause["clause"], asked[clause.end():]
-    if said and (_QUESTION_START.match(asked) or _REQUEST_START.match(asked)):
-        stands_alone = ("exosom" in asked.lower() or ABOUT_THE_ARTICLE.search(asked)
-                        or SUMMARY_REQUEST.search(asked) or CONCLUSION_REQUEST.search(asked))
-        if stands_alone and not LEANS_ON_STORY.search(asked):
-            rest = asked
+        asked = asked[clause.end():]
+    if (asked != rest and (_QUESTION_START.match(asked) or _REQUEST_START.match(asked))
+            and _stands_alone(asked, ABOUT_THE_ARTICLE)):
+        rest = asked
     return rest if rest.strip() else question
 
 
@@ -995,7 +1011,6 @@ class Retriever:
             expanded = self.glossary.expand(fixed, self._article_text)
             terms = self.lexical.terms(expanded)
             # (What a question is for is not among those words: "... ? I need it for my source list".)
-            unaddressed = without_address(question)  # "prove you're not making it up - quote me the line ..."
             if "exosom" not in terms and follows_up(asked):
                 # A chat's next message ("and what do they carry?", "what about fine lines?") is about
                 # exosomes: they are all this bot talks about, and read alone it is near no passage.
@@ -1005,7 +1020,7 @@ class Retriever:
                 named, pronouns = THEY.subn(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], expanded)
                 expanded = named if pronouns else f"{expanded} (exosomes)"
                 terms = terms | {"exosom"}
-            elif ((asked != errand_left_out or without_answer_form(unaddressed) != unaddressed)
+            elif ((asked != errand_left_out or asks_for_form(question))
                   and "exosom" not in terms and not self._unknown(asked)):
                 # The article is about exosomes: "what does this page say about safety" asks
                 # about their safety (a model reads a bare "safety" as far from every passage), and
