@@ -753,6 +753,11 @@ def test_exosomes_described_rather_than_named_are_searched_as_exosomes(bot):
     assert bot.uncovered_topic("the mitochondria - what do they do") == "other parts of the cell"
     assert bot.uncovered_topic("who first found the tiny particles cells release") == "history and discovery"
     assert bot.ask("do the tiny particles cure baldness for good").status == "out_of_scope"
+    # A "vesicle treatment" is an exosome treatment: it was declined, worded like "how many sessions of
+    # the vesicle treatment do people get" (sessions are not the article's, the future of the treatments is).
+    reply = bot.ask("what's the future for the vesicle treatments")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    assert bot.ask("how many sessions of the vesicle treatment do people get").status == "out_of_scope"
 
 
 def test_a_students_errand_neither_searches_nor_declines(bot):
