@@ -564,6 +564,7 @@ _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:
          r"(?:in\s+)?plain\s+(?:english|terms|words|language)|"
          r"in\s+(?:simple|layman'?s|lay|everyday)\s+(?:terms|words|language)|"
          r"no\s+jargon|without\s+(?:the\s+)?(?:fluff|jargon|waffle)|just\s+the\s+facts|short\s+and\s+sweet|"
+         r"verbatim|word\s+for\s+word|in\s+full|"
          r"keep\s+it\s+(?:brief|short|simple)|clear\s+and\s+simple|"
          r"(?:explain|tell\s+me)(?:\s+it)?\s+(?:simply|briefly|in\s+simple\s+words|like\s+a\s+textbook)|"
          r"(?:quote|copy|paste|show|give)\s+(?:me\s+)?(?:(?:the\s+)?(?:exact\s+)?"
@@ -684,6 +685,27 @@ SETS_A_CASE = re.compile(r"^\s*(?:if|when|whenever|once|after|before|since|becau
 _CLAUSE = re.compile(r"^(?P<clause>[^,:;?.!-]{2,80}?)(?:\s*[,:;.!]+|\s+-+)\s*(?:(?:but|so|and|now)\s*,?\s+)?(?=\S)",
                      re.IGNORECASE)
 _REQUEST_START = re.compile(r"^\s*(?:tell|explain|quote|show|give|list|describe|summari[sz]e|define)\b", re.IGNORECASE)
+# Telling the bot to drop its rules or casting it in a role ("ignore all previous instructions and",
+# "developer mode on.", "pretend you're a scientist:", "role-play as a nurse", "as an AI without limits,"):
+# it quotes the article whoever it is told to be, so none of it is asked ("a nurse" is no question
+# about nurses). Safety reads the message as typed, role and all.
+_RULES = (r"(?:instructions?|rules|guidelines|training|prompts?|filters?|restrictions|limits|disclaimers?|"
+          r"warnings?|safety(?:\s+(?:mode|notice|filters?))?|everything(?:\s+(?:above|before|else))?)")
+_END_OF_ROLE = r"(?:\s*(?:[,:;.!]+|\s-+)\s*|\s+(?:and|then)\s+|\s+(?=\w+ing\b|(?:tell|explain|answer|give|list)\b))"
+INSTRUCTION = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:ignore|forget|disregard|bypass|override|skip|drop)\s+(?:all\s+|any\s+)?"
+    r"(?:(?:of\s+)?(?:the|your|my|previous|prior|earlier|above|these|those|usual)\s+)*" + _RULES +
+    r"|jailbreak|developer\s+mode(?:\s+on)?|new\s+instructions?|system(?:\s+override)?|you\s+must\s+answer|"
+    r"no\s+disclaimers?(?:\s+please)?|without\s+(?:your\s+)?(?:usual\s+)?" + _RULES + r"|stop\s+being\s+careful)"
+    + _END_OF_ROLE, re.IGNORECASE)
+ROLE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:act|answer|respond|reply|speak|write)\s+(?:as|like)|role[\s-]?play(?:\s+as)?|simulate|"
+    r"(?:pretend|imagine)\s+(?:to\s+be|(?:that\s+)?you(?:'re|\s+are))|you(?:'re|\s+are)\s+now|"
+    r"as(?=\s+(?:an?\s+)?(?:[\w-]+\s+)?" + _BOT + r"\b))\s+(?:(?:an?|my|the|your)\s+)?(?:[\w'-]+\s+){0,4}?[\w'-]+?"
+    + _END_OF_ROLE, re.IGNORECASE)
+# A command to a program for what a reader would ask for: "print the conclusion", "output the key points".
+COMMAND = re.compile(r"^\s*(?:please\s+)?(?:print|output|display|recite|(?:type|write|spit|read)\s+out)"
+                     r"(?:\s+only)?\b", re.IGNORECASE)
 
 
 def without_address(question: str) -> str:
@@ -693,6 +715,7 @@ def without_address(question: str) -> str:
     help with that" is kept whole). A clause that names exosomes says something of them ("do you
     think exosomes are safe, and ...", "my friend says 'exosomes detox your liver' - do they")."""
     rest = VOCATIVE.sub(lambda bot: ", " if bot.start() else "", question).strip(" ,")
+    rest = COMMAND.sub("give", _without_role(rest), count=1)
     asked = rest
     while ((clause := _CLAUSE.match(asked)) and TO_THE_BOT.search(clause["clause"])
            and not SETS_A_CASE.match(clause["clause"]) and "exosom" not in clause["clause"].lower()):
@@ -701,6 +724,18 @@ def without_address(question: str) -> str:
             and _stands_alone(asked, ABOUT_THE_ARTICLE)):
         rest = asked
     return rest if rest.strip() else question
+
+
+def _without_role(question: str) -> str:
+    """The question without the rules it tells the bot to drop and the roles it casts it in (see
+    ``INSTRUCTION``, ``ROLE``), when what follows names exosomes or the article ("tell me what exosomes
+    are"); "pretend you're a chef and give me a pasta recipe" is left whole."""
+    rest = question
+    while told := INSTRUCTION.match(rest) or ROLE.match(rest):
+        rest = rest[told.end():]
+    says = "exosom" in rest.lower() or any(part.search(rest) for part in (SUMMARY_REQUEST, CONCLUSION_REQUEST,
+                                                                           ABOUT_THE_ARTICLE))
+    return rest if says else question
 
 
 def without_purpose(question: str) -> str:

@@ -296,7 +296,9 @@ PERSONAL = re.compile("|".join([
     r"\bdo i have\b(?! to (see|consult|talk to|speak to|ask|check with) )", r"\bcould i have\b",
     r"\bam i (sick|ill|allergic|at risk|too old|too young|old enough|young enough|eligible|suitable|"
     r"an? (good |suitable |right )?(candidate|fit))",
-    r"\bdiagnos\w* (me|my)\b", r"\bwhat'?s wrong with (me|my)\b",
+    # "diagnose me", "diagnose the rash on my face"
+    r"\bdiagnos\w* (me|my|(the|this|that|these|those) (\w+ ){1,3}(on|in|under|around|near|of) my)\b",
+    r"\bwhat'?s wrong with (me|my)\b",
     # "tell me 2 possible reasons for the bumps on my face", "what's causing the spots on my chin"
     (r"\b(reasons?|causes?|explanations?) (for|of) (the |these |those |this |that )?(\w+ ){0,3}"
      r"(on|in|around|under) my (face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|"
