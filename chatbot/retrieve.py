@@ -21,7 +21,7 @@ import numpy as np
 from .errors import CorpusError
 from .index import StoredIndex
 from .split import Passage
-from .words import CHAT_FILLERS, CHAT_SPEAK, without_dictation, without_emoji, written_out
+from .words import CHAT_FILLERS, CHAT_SPEAK, slashes_read, without_dictation, without_emoji, written_out
 
 # What ``Retriever.expand`` makes of a question is decided by this module and ``words.py``: the
 # labelled questions' vectors (index/examples.npz) are of their expansions, and are made again
@@ -1067,9 +1067,9 @@ class Retriever:
 
     def _asked(self, question: str) -> str:
         """What is searched for a question (already ``without_purpose``): its typos fixed, without
-        emoji and spoken punctuation, without who relays it and its words about the article, and without chatter around
-        "what are they"."""
-        plain = self.speller.correct(written_out(without_dictation(without_emoji(question))))
+        emoji and spoken punctuation, its shorthand slashes read out, without who relays it and its words about
+        the article, and without chatter around "what are they"."""
+        plain = self.speller.correct(written_out(slashes_read(without_dictation(without_emoji(question)))))
         asked = about_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1)))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""

@@ -24,6 +24,19 @@ def written_out(text: str) -> str:
                   text, flags=re.IGNORECASE)
 
 
+# Shorthand with a slash: "w/" is "with", "w/o" "without", and two words either side of one are both
+# asked about ("hx/condition", "collect/study"); not "and/or", single letters ("y/n") or numbers ("24/7").
+WITH = re.compile(r"\bw/(o\b)?(?=\s*\w)", re.IGNORECASE)
+SLASHED = re.compile(r"\b(?!and/or\b)([a-z]{2,})/(?=[a-z]{2,}\b)", re.IGNORECASE)
+
+
+def slashes_read(text: str) -> str:
+    """The text with its shorthand slashes read out ("risk of infxn w/ exos" -> "risk of infxn with exos",
+    "med/cosmetic care" -> "med and cosmetic care")."""
+    read = SLASHED.sub(r"\1 and ", WITH.sub(lambda w: "without " if w.group(1) else "with ", text))
+    return " ".join(read.split()) if read != text else text
+
+
 def without_emoji(text: str) -> str:
     """The text without its emoji and other pictographs ("what do exosomes actually do 🤷‍♀️"): they name
     nothing the article has, yet pulled the model's reading of a question away from its words."""

@@ -21,6 +21,7 @@ from chatbot.retrieve import (
     without_correction,
     without_purpose,
 )
+from chatbot.words import slashes_read
 
 
 def in_passages(bot, text: str) -> bool:
@@ -725,6 +726,35 @@ def test_a_taken_back_question_names_no_topic(bot):
 ])
 def test_what_is_said_to_the_bot_is_not_what_is_asked(question, asked):
     assert without_address(question) == (asked or question)
+
+
+@pytest.mark.parametrize("text, read", [
+    ("risk of infxn w/ exos", "risk of infxn with exos"),
+    ("exo tx w/o pain?", "exo tx without pain?"),
+    ("what does MD base guidance on (hx/condition)", "what does MD base guidance on (hx and condition)"),
+    ("what do they carry (prot/lipids/RNA?)", "what do they carry (prot and lipids and RNA?)"),
+    ("exos FDA approved y/n", None),
+    ("24/7 care and/or support", None),
+])
+def test_shorthand_slashes_are_read_out(text, read):
+    assert slashes_read(text) == (read or text)
+
+
+def test_staff_shorthand_is_searched_as_the_articles_words(bot):
+    # Glossary lines: "med" and "ca" were targets the article lacks; "key pts" and "MD base guidance on
+    # (hx/condition)" were far from every passage.
+    reply = bot.ask("future of exos in med?")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    reply = bot.ask("exos & ca research - what does article say")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
+    reply = bot.ask("key pts re: exos")
+    assert reply.status == "answered" and reply.sources[0].section == "Important Points About Exosomes"
+    reply = bot.ask("what does MD base guidance on (hx/condition)")
+    assert reply.status == "answered" and "medical history and health condition" in reply.answer
+    reply = bot.ask("immune rxn possible w/ exos?")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    assert bot.ask("exos covered by ins?").status == "out_of_scope"
+    assert bot.ask("pt SOB + lips swelling after exo facial").status == "emergency"
 
 
 def test_the_bot_quotes_the_article_whatever_it_is_told_to_be(bot):
