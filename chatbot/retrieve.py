@@ -627,8 +627,12 @@ def _stands_alone(asked: str, *also: re.Pattern) -> bool:
     """Whether a question read without what came before it still says what it asks: it names
     exosomes, asks for the summary or the conclusion (or matches one of ``also``), and leans on
     nothing before it ("which one works better?", "would they help me?")."""
-    says = "exosom" in asked.lower() or any(part.search(asked) for part in (SUMMARY_REQUEST, CONCLUSION_REQUEST, *also))
-    return bool(says) and not LEANS_ON_STORY.search(asked)
+    return _names_what_is_asked(asked, *also) and not LEANS_ON_STORY.search(asked)
+
+
+def _names_what_is_asked(asked: str, *also: re.Pattern) -> bool:
+    """Whether a question names exosomes, asks for the summary or the conclusion, or matches one of ``also``."""
+    return "exosom" in asked.lower() or any(part.search(asked) for part in (SUMMARY_REQUEST, CONCLUSION_REQUEST, *also))
 
 
 def without_backstory(question: str) -> str:
@@ -733,9 +737,7 @@ def _without_role(question: str) -> str:
     rest = question
     while told := INSTRUCTION.match(rest) or ROLE.match(rest):
         rest = rest[told.end():]
-    says = "exosom" in rest.lower() or any(part.search(rest) for part in (SUMMARY_REQUEST, CONCLUSION_REQUEST,
-                                                                           ABOUT_THE_ARTICLE))
-    return rest if says else question
+    return rest if _names_what_is_asked(rest, ABOUT_THE_ARTICLE) else question
 
 
 def without_purpose(question: str) -> str:
