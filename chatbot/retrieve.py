@@ -409,7 +409,8 @@ WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s
                                r"(?:these|those|the)\s+exosome\s+(?:things?|stuff))\s*(?:exactly\s*)?"
                                # "... everyone is posting about", "... people keep talking about"
                                r"(?:(?:that\s+)?(?:everyone|everybody|people|you|they|i)\s+"
-                               r"(?:is\s+|are\s+|am\s+|keeps?\s+)?[a-z]+ing\s+(?:on\s+)?about\s*)?[?.!]*\s*$")
+                               r"(?:is\s+|are\s+|am\s+|keeps?\s+)?[a-z]+ing\s+(?:on\s+)?about\s*)?"
+                               r"(?:,?\s*(?:then|anyway|again|though|now)\s*)?[?.!]*\s*$")  # "so what are they then"
 # "Exosomes are a kind of bacteria, right?", "are exosomes a type of virus": what exosomes are, when
 # what they are said to be is no word of the article's (a vesicle is; a peptide is a topic not covered).
 KIND_OF = re.compile(r"^(?:so |but |and )?(?:are |aren't |is |isn't )?(?:exosomes?|they) (?:are |is )?(?:a|an|some) "
@@ -420,12 +421,17 @@ HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me abou
                       r"suggest(?:s|ed)?|hear(?:d|ing)? (?:about|of)|read about|saw|seen|talking about|going on about)\b")
 
 # "Patients ask me what exosomes are. what should i tell them?", "i don't know what an exosome is":
-# a question about what exosomes are, reported inside a sentence about something else.
+# a question about what exosomes are, reported inside a sentence about something else ("tell me what ...").
 # So is what is left of a relayed one ("my mum asked me | what exosomes actually are").
 REPORTED_WHAT_ARE = re.compile(r"(?:^\s*|\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|them))?|wonder(?:s|ed|ing)?|"
-                               r"know|sure|idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?)\s+)"
+                               r"know|sure|idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?|"
+                               r"(?:tell|show)\s+(?:me|us))\s+)"
                                r"what\s+(?:an?\s+)?exosomes?\s+(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b",
                                re.IGNORECASE)
+
+# "Exosomes 101: what they are", "Exosomes - what it is": a headline asking the same.
+HEADLINE_WHAT_ARE = re.compile(r"^\s*exosomes?(?:\s+101)?\s*[:\-\u2013\u2014]\s*what\s+(?:they|it)\s+"
+                               r"(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b", re.IGNORECASE)
 
 # "A client asked why ...", "patient wants to know if ...", "customer asks: ...", "my mum asked me what
 # ...", "asking for my dad: ...": who asks is context (clinic staff and family relay questions so);
@@ -1114,7 +1120,7 @@ class Retriever:
         if kind and not self._names_article_words(kind["what"]):
             return "what are exosomes"
         if not asking:
-            reported = REPORTED_WHAT_ARE.search(question)
+            reported = REPORTED_WHAT_ARE.search(question) or HEADLINE_WHAT_ARE.match(question)
             if reported and not self._names_article_words(question[reported.end():]):
                 return "what are exosomes"  # who asks or wonders is context; nothing follows but "what do i say"
             return question
@@ -1293,7 +1299,9 @@ class Retriever:
         scores = self.store.sentence_vectors[rows] @ query
         if self.lexical is None:
             return scores
-        definition = DEFINITION_QUESTION.match(question) or EXPLAIN_QUESTION.match(question)
+        # The question as searched too: "tell me what exosomes are" is searched as "what are exosomes".
+        definition = (DEFINITION_QUESTION.match(question) or EXPLAIN_QUESTION.match(question)
+                      or DEFINITION_QUESTION.match(self._expansion(question)[0]))
         if definition:
             defines = re.compile(rf"^{re.escape(definition['term'].lower())}s?\s+(is|are)\b")
             scores = scores + DEFINITION_BONUS * np.array(
