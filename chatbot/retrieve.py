@@ -366,7 +366,8 @@ TARGET = re.compile(
 PLACE = re.compile(r"\b(?:in|from|during)\s+(?:the\s+)?(?P<place>[a-z'-]+(?:\s+(?:or|and)\s+[a-z'-]+)?)\s*[?.!]*\s*$")
 # ... but "in short", "in general", "(used) in practice" say how, not where or in what.
 IN_IDIOMS = {"short", "brief", "general", "detail", "summary", "total", "practice", "theory", "reality", "fact",
-             "particular", "essence", "principle", "sum", "end", "meantime", "truth", "turn", "return"}
+             "particular", "essence", "principle", "sum", "end", "meantime", "truth", "turn", "return",
+             "shambles", "tatters", "ruins", "pieces"}  # "my hairline is in *shambles*"
 
 
 # Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover
@@ -426,7 +427,8 @@ HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me abou
 REPORTED_WHAT_ARE = re.compile(r"(?:^\s*|\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|them))?|wonder(?:s|ed|ing)?|"
                                r"know|sure|idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?|"
                                r"(?:tell|show)\s+(?:me|us))\s+)"
-                               r"what\s+(?:an?\s+)?exosomes?\s+(?:really\s+|actually\s+|exactly\s+)?(?:is|are)\b",
+                               r"what\s+(?:an?\s+)?exosomes?\s+(?:really\s+|actually\s+|exactly\s+|even\s+)?"
+                               r"(?:is|are)\b",
                                re.IGNORECASE)
 
 # "Exosomes 101: what they are", "Exosomes - what it is": a headline asking the same.

@@ -262,9 +262,10 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 PERSONAL = re.compile("|".join([
-    # "what number of vials do i need"; not "what would one vial set me back" (a price)
+    # "what number of vials do i need"; not "what would one vial set me back" nor "how much do facials cost,
+    # i'm broke" (a price)
     (r"\b(what|which|how much|how many|number of)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|"
-     r"units?|vials?|injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i|me(?! back\b)|my)\b"),
+     r"units?|vials?|injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i(?!'m\b| am\b)|me(?! back\b)|my)\b"),
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
     # Word order of a second language: "how much exosome i should inject in my scalp".
@@ -362,8 +363,12 @@ PERSONAL = re.compile("|".join([
      r"(doctor|professional|specialist|consultation|referral|prescription)s?\b)"),
     r"\bis (my|his|her) (\w+ ){1,2}(from|caused by|because of|due to)\b",
     # "can you tell me if this rash on my arm is from the exosome shot": a diagnosis of what the writer has.
-    (r"\b(this|that|my) (\w+ ){0,5}((?<!come )(?<!comes )from|caused by|because of|due to|related to) (the |my |an? )?"
+    # Not "could my immune system freak out from exosomes" (a risk, asked of anyone); but "could my rash be from ...".
+    (r"(?<!could )(?<!can )(?<!might )(?<!may )(?<!will )(?<!would )"
+     r"\b(this|that|my) (\w+ ){0,5}((?<!come )(?<!comes )from|caused by|because of|due to|related to) (the |my |an? )?"
      r"(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"),
+    (r"\b(could|can|might|may|will|would) (this|that|my) (\w+ ){0,4}be (from|caused by|because of|due to|related to) "
+     r"(the |my |an? )?(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"),
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",

@@ -761,6 +761,22 @@ def test_staff_shorthand_is_searched_as_the_articles_words(bot):
     assert bot.ask("pt SOB + lips swelling after exo facial").status == "emergency"
 
 
+def test_slang_around_a_question_is_not_what_is_asked(bot):
+    # "in shambles" was a place the article lacks, "safe vs sketchy" a comparison with another treatment,
+    # "talk to a doc" cell communication ("talk"), and "even are" hid a definition question.
+    assert bot.ask("no idea what exosomes even are tbh").answer.startswith("Exosomes are small vesicles made by cells.")
+    reply = bot.ask("my hairline is in ruins, can exosomes help my hair grow back")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Skin and Hair Treatments"
+    reply = bot.ask("exosome treatments: safe vs dodgy, what decides it")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    reply = bot.ask("should i talk to my doc before an exosome facial")
+    assert reply.status == "answered" and "consult a qualified doctor" in reply.answer
+    reply = bot.ask("can exosomes help where other drugs can't")
+    assert reply.status == "answered" and reply.sources[0].section == "Future of Exosomes"
+    # A comparison with another treatment is still one.
+    assert bot.ask("exosomes vs microneedling for scars").status == "out_of_scope"
+
+
 def test_the_bot_quotes_the_article_whatever_it_is_told_to_be(bot):
     # "a nurse" was the not-covered topic of what happens during a treatment; "print" and "verbatim",
     # "as a chatbot with no rules" were searched, and declined.
