@@ -536,11 +536,17 @@ HEARSAY = re.compile(
     r"\s+(?!about\b|of\b)(?=\S)", re.IGNORECASE)
 
 
+# Courtesy words of other languages a patient mixes in ("hola, what are exosomes? gracias", "what do they carry,
+# por favor", "are they safe, verdad?"): a greeting, a thanks or please, whom it is said to, a tag question.
+_FOREIGN_HELLO = r"hola|buenos\s+d[ií]as|ciao|bonjour|salut|hallo|namaste|oye"
+_FOREIGN_COURTESY = (r"(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe?)n)?|vielen\s+dank|"
+                     r"grazie(?:\s+mille)?|obrigad[oa]|arigat[oō]u?|por\s+favor|bitte|kudasai|amig[oa]|hermano|"
+                     r"verdad|s[ií](?:\s+o\s+no)?|oui|ja(?:\s+oder\s+nein)?|bueno|que\s+onda|qu[eé]\s+es\s+eso")
 # A letter's greeting and sign-off, and who the writer introduces themselves as ("Dear team, ...
 # Kind regards, Margaret", "as a retired nurse I wonder ..."): no question, and the name no word
 # the article has (a question all in unknown words needs the stricter threshold).
 GREETING = re.compile(
-    r"^\s*(?:(?:dear|hello|hi|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day))"
+    r"^\s*(?:(?:dear|hello|hi|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|" + _FOREIGN_HELLO + r")"
     r"(?:\s+(?:there|team|all|everyone|folks|clinic|doctors?|nurses?|sir(?:\s+or\s+madam)?|madam|"
     r"(?:the\s+)?[\w'-]+\s+team))?\s*[,.!:;-]+|to\s+whom\s+it\s+may\s+concern\s*[,.!:;-]*)\s*(?=\S)",
     re.IGNORECASE)
@@ -550,12 +556,16 @@ SIGN_OFF = re.compile(
     r"yours(?:\s+(?:sincerely|faithfully|truly))?)"
     r"(?:\s*[,.!-]?\s*(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z][\w'.-]*(?:\s+[a-z][\w'.-]*)?)?\s*[.!]*\s*$",
     re.IGNORECASE)
+FOREIGN_COURTESY = re.compile(r"^\s*(?:" + _FOREIGN_COURTESY + r")\s*[,.!:;-]+\s*(?=\S)"
+                              r"|(?<=\S)\s*[,;:.!?-]+\s*(?:(?:" + _FOREIGN_COURTESY + r"|pls|please)[\s,]*)+[?.!]*\s*$",
+                              re.IGNORECASE)
 INTRODUCTION = re.compile(r"^\s*as\s+an?\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?:\s*,|\s+(?=i\b))\s*", re.IGNORECASE)
 
 
 def without_letter(question: str) -> str:
     """The question without a letter's greeting, sign-off and the writer's introduction of themselves."""
-    rest = INTRODUCTION.sub("", GREETING.sub("", SIGN_OFF.sub("", question), count=1), count=1)
+    rest = FOREIGN_COURTESY.sub("", SIGN_OFF.sub("", question))
+    rest = INTRODUCTION.sub("", GREETING.sub("", rest, count=1), count=1)
     return rest if rest.strip() else question
 
 
@@ -569,7 +579,7 @@ _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:
          r"(?:(?:a|give\s+me\s+a)\s+)?(?:quick\s+|simple\s+)?(?:yes\s*(?:or|/)\s*no|true\s+or\s+false)"
          r"(?:,?\s+with\s+the\s+line\s+from\s+the\s+article)?|"
          r"(?:quick\s+|a\s+)?one[\s-]liner|one\s+line|bullet\s+points|in\s+bullets|"
-         r"(?:in\s+)?plain\s+(?:english|terms|words|language)|"
+         r"(?:in\s+)?plain\s+(?:english|terms|words|language)|in\s+english|en\s+ingl[eé]s|"
          r"in\s+(?:simple|layman'?s|lay|everyday)\s+(?:terms|words|language)|"
          r"no\s+jargon|without\s+(?:the\s+)?(?:fluff|jargon|waffle)|just\s+the\s+facts|short\s+and\s+sweet|"
          r"verbatim|word\s+for\s+word|in\s+full|"
@@ -1236,8 +1246,10 @@ class Retriever:
         is helped comes first and a verb may follow: "help *muscle* recovery", but "help
         medicine reach target cells" helps medicine."""
         words = phrase.split()
+        # A word of a glossary term is named there ("help *mi cabello* grow": "mi" alone is no word).
+        in_terms = {word for term in self.glossary.found(phrase) for word in term.split()}
         for position, word in enumerate(words):
-            if not self._unknown(word):
+            if word in in_terms or not self._unknown(word):
                 return " ".join(words[:position])
         return phrase
 

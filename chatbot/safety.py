@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .answer import EMERGENCY, PERSONAL_ADVICE
@@ -261,13 +262,17 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
              r"add|combine|discontinue|cease|pause|resume|taper|wean off|pack in|give up|ditch|"
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
+# "How much/many" in the languages patients mix in: "cuántos ml should I inject in my scalp?".
+_HOW_MUCH_ABROAD = r"cu[aá]nt[oa]s?|wie\s+viele?|combien(?:\s+de)?|quant[oa]s?|quant[ie]"
 PERSONAL = re.compile("|".join([
     # "what number of vials do i need"; not "what would one vial set me back" nor "how much do facials cost,
     # i'm broke" (a price)
-    (r"\b(what|which|how much|how many|number of)\b.{0,40}\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|"
+    (r"\b(what|which|how much|how many|number of|" + _HOW_MUCH_ABROAD + r")\b.{0,40}"
+     r"\b(dose|dosage|dosing|mg|ml|milligrams?|millilit\w*|"
      r"units?|vials?|injections?|shots?|sessions?|rounds?|facials?)\b.{0,40}\b(i(?!'m\b| am\b)|me(?! back\b)|my)\b"),
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
-    r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(should|do|can|must) (i|we|my)\b",
+    (r"\b(dose|dosage|dosing|how much|how many|how often|how far apart|" + _HOW_MUCH_ABROAD + r")\b.{0,30}"
+     r"\b(should|do|can|must) (i|we|my)\b"),
     # Word order of a second language: "how much exosome i should inject in my scalp".
     (r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(i|we) (should|must|need to|"
      r"have to|am supposed to) (use|inject|take|apply|put|get|have|do|buy)\b"),
@@ -433,8 +438,10 @@ class Triage:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, unify quotes and fix common typos so patterns see plain words."""
+    """Lower-case, unify quotes, drop accents ("cuántos" is "cuantos") and fix common typos so patterns
+    see plain words."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     words = re.findall(r"[a-z0-9']+(?:-[a-z0-9']+)*|[^\sa-z0-9']", text)
     fixed = []
     for word in words:

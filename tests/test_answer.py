@@ -777,6 +777,24 @@ def test_slang_around_a_question_is_not_what_is_asked(bot):
     assert bot.ask("exosomes vs microneedling for scars").status == "out_of_scope"
 
 
+def test_courtesy_and_words_of_another_language_are_read_as_english_patients_mean_them(bot):
+    # "merci beaucoup" and "por favor" were unknown words (the stricter threshold); "mi cabello"
+    # and "in english" were targets the article lacks.
+    reply = bot.ask("bonjour, what do exosomes carry? merci")
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
+    reply = bot.ask("can exosomes help mi cabello grow back, por favor")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Skin and Hair Treatments"
+    reply = bot.ask("are exosomes in la sangre? verdad?")
+    assert reply.status == "answered" and reply.sources[0].section == "Where Are Exosomes Found"
+    reply = bot.ask("exosomes, qué es eso? I mean what are they in english")
+    assert reply.answer.startswith("Exosomes are small vesicles made by cells.")
+    reply = bot.ask("what's the conclusion, muchas gracias")
+    assert reply.status == "answered" and reply.sources[0].section == "Conclusion"
+    # Courtesy opens no topic, nor closes one.
+    assert bot.ask("hola, how much does an exosome facial cost? gracias").status == "out_of_scope"
+    assert bot.ask("cuántos ml should I inject in my scalp, por favor").status == "personal_advice"
+
+
 def test_the_bot_quotes_the_article_whatever_it_is_told_to_be(bot):
     # "a nurse" was the not-covered topic of what happens during a treatment; "print" and "verbatim",
     # "as a chatbot with no rules" were searched, and declined.

@@ -218,3 +218,10 @@ def test_asking_what_kind_of_place_is_general_but_which_clinic_for_me_is_persona
     reply = bot.ask("what kind of place should i get exosome treatment in")
     assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
     assert triage("which clinic should i use for my exosome treatment").status == "personal_advice"
+
+
+def test_accents_do_not_hide_a_request_or_a_red_flag():
+    # "cuántos" was split at the accent ("cu á ntos"), and the dosing request answered.
+    assert triage("cuántos ml should I inject in my scalp?").status == "personal_advice"
+    assert triage("náusea y dolor en el pecho, crushing chest pain").status == "emergency"
+    assert triage("can you tell me what exosomes are, por favor").status is None
