@@ -263,7 +263,10 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
              r"put|rub|cancel|postpone|reschedule|delay|wait|book|"
              r"come off|drop|say yes|say no|agree|accept|go ahead|do it)\b")
 # "How much/many" in the languages patients mix in: "cuántos ml should I inject in my scalp?".
-_HOW_MUCH_ABROAD = r"cu[aá]nt[oa]s?|wie\s+viele?|combien(?:\s+de)?|quant[oa]s?|quant[ie]"
+# (Accents are dropped by ``normalise`` first.)
+_HOW_MUCH_ABROAD = r"cuant[oa]s?|wie\s+viele?|combien(?:\s+de)?|quant[oa]s?|quant[ie]"
+# What the writer may say something came from: "... from the exosome shot", "... caused by exosomes".
+_FROM_EXOSOMES = (r"(the |my |an? )?(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b")
 PERSONAL = re.compile("|".join([
     # "what number of vials do i need"; not "what would one vial set me back" nor "how much do facials cost,
     # i'm broke" (a price)
@@ -370,10 +373,10 @@ PERSONAL = re.compile("|".join([
     # "can you tell me if this rash on my arm is from the exosome shot": a diagnosis of what the writer has.
     # Not "could my immune system freak out from exosomes" (a risk, asked of anyone); but "could my rash be from ...".
     (r"(?<!could )(?<!can )(?<!might )(?<!may )(?<!will )(?<!would )"
-     r"\b(this|that|my) (\w+ ){0,5}((?<!come )(?<!comes )from|caused by|because of|due to|related to) (the |my |an? )?"
-     r"(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"),
+     r"\b(this|that|my) (\w+ ){0,5}((?<!come )(?<!comes )from|caused by|because of|due to|related to) "
+     + _FROM_EXOSOMES),
     (r"\b(could|can|might|may|will|would) (this|that|my) (\w+ ){0,4}be (from|caused by|because of|due to|related to) "
-     r"(the |my |an? )?(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"),
+     + _FROM_EXOSOMES),
     r"\bwhat would you (do|suggest|recommend)\b|\bin my (situation|case|shoes)\b", r"\bam i allowed to\b",
     r"\binstead of (my|his|her)? ?(chemo\w*|medication|meds|medicine|treatment|doctor|surgery)",
     r"\breplace (my|his|her) (chemo\w*|medication|meds|medicine|treatment)",
