@@ -1225,7 +1225,10 @@ class Retriever:
             return None
         lowered = question.lower()
         asked = ASKED_FOR.search(lowered)
-        if asked and asked["asked"] not in NOT_ASKED_FOR and self._unknown(asked["asked"]):
+        # A word of a glossary term in the question is named there: "what *lies* ahead for exosomes".
+        in_terms = {word for term in self.glossary.found(lowered) for word in term.split()}
+        if (asked and asked["asked"] not in NOT_ASKED_FOR and asked["asked"] not in in_terms
+                and self._unknown(asked["asked"])):
             return asked["asked"]
         found = TARGET.search(lowered)
         if found and found["used_in"] not in IN_IDIOMS:

@@ -48,6 +48,9 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("could exosome tests help oncologists plan therapy", {"Exosomes in Medicine"}),
     ("what does the article end by recommending", {"Conclusion"}),
     ("can one cell affect another from a distance via exosomes", {"Functions of Exosomes"}),  # without contact
+    # What lies ahead is the future: "lies" and "years" are words of the glossary's terms, no topic.
+    ("what lies ahead for exosomes", {"Future of Exosomes"}),
+    ("what does the conclusion say about exosomes for the years ahead", {"Conclusion", "Future of Exosomes"}),
     ("what makes the article so positive about exosomes", {"Conclusion", "Future of Exosomes"}),  # promising
     ("exosomes in the bloodstream?", {TITLE, "Where Are Exosomes Found"}),  # the glossary's blood
     ("can exosomes improve beauty according to the conclusion", {"Conclusion"}),
@@ -1095,6 +1098,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("can exosomes halt ageing", "lifespan and longevity"),  # no claim the article never makes
     ('"as seen on tv" exosome serum, any good', "celebrities and reviews"),
     ("are korean exosome serums any good", "where products come from"),
+    ("are exosomes safe in the long run", "long-term risks and cancer"),  # "generally safe" says nothing of years
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
