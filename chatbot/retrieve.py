@@ -1226,8 +1226,7 @@ class Retriever:
         lowered = question.lower()
         asked = ASKED_FOR.search(lowered)
         # A word of a glossary term in the question is named there: "what *lies* ahead for exosomes".
-        in_terms = {word for term in self.glossary.found(lowered) for word in term.split()}
-        if (asked and asked["asked"] not in NOT_ASKED_FOR and asked["asked"] not in in_terms
+        if (asked and asked["asked"] not in NOT_ASKED_FOR and asked["asked"] not in self._term_words(lowered)
                 and self._unknown(asked["asked"])):
             return asked["asked"]
         found = TARGET.search(lowered)
@@ -1250,7 +1249,7 @@ class Retriever:
         medicine reach target cells" helps medicine."""
         words = phrase.split()
         # A word of a glossary term is named there ("help *mi cabello* grow": "mi" alone is no word).
-        in_terms = {word for term in self.glossary.found(phrase) for word in term.split()}
+        in_terms = self._term_words(phrase)
         for position, word in enumerate(words):
             if word in in_terms or not self._unknown(word):
                 return " ".join(words[:position])
@@ -1262,10 +1261,14 @@ class Retriever:
         return (self.lexical is not None and not self._unknown(text)
                 and bool(self.lexical.content_terms(self.lexical.terms(text))))
 
+    def _term_words(self, text: str) -> set[str]:
+        """The words of the glossary terms a text contains."""
+        return {word for term in self.glossary.found(text) for word in term.split()}
+
     def _unknown(self, phrase: str) -> bool:
         """Whether a word of the phrase is not the corpus's, nor a glossary term, a typo of a
         corpus word or another form of one."""
-        glossary_words = {word for term in self.glossary.found(phrase) for word in term.split()}
+        glossary_words = self._term_words(phrase)
         words = _words(phrase).split()
         for position, word in enumerate(words):
             if (word in glossary_words or word in NAMES_NOTHING or word in SAYS_HOW or self._comparative(word)

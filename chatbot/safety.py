@@ -266,7 +266,7 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
 # (Accents are dropped by ``normalise`` first.)
 _HOW_MUCH_ABROAD = r"cuant[oa]s?|wie\s+viele?|combien(?:\s+de)?|quant[oa]s?|quant[ie]"
 # What the writer may say something came from: "... from the exosome shot", "... caused by exosomes".
-_FROM_EXOSOMES = (r"(the |my |an? )?(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b")
+_FROM_EXOSOMES = r"(the |my |an? )?(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"
 PERSONAL = re.compile("|".join([
     # "what number of vials do i need"; not "what would one vial set me back" nor "how much do facials cost,
     # i'm broke" (a price)
