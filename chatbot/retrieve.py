@@ -570,8 +570,9 @@ def without_letter(question: str) -> str:
 
 
 # How the answer should be given ("in one short sentence please:", "yes or no -", "bullet points
-# please:", "explain in simple words", "... in three bullets", "quote me the line about ..."): how
-# the reply reads is the bot's to decide (it quotes one to three sentences); what is asked is the rest.
+# please:", "explain in simple words", "... in three bullets", "quote me the line about ...", "eli5",
+# "like i'm 10", "for a kid: ..."): how the reply reads is the bot's to decide (it quotes one to three
+# sentences, as plain as the article); what is asked is the rest.
 _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:short\s+|simple\s+|single\s+|quick\s+)?"
          r"(?:sentences?|lines?|words?|bullets?|bullet\s+points?)|"
          r"(?:(?:a|one|1|two|2|three|3)[\s-]+)?(?:word|line|sentence|number)\s+answer|"
@@ -587,9 +588,30 @@ _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:
          r"(?:explain|tell\s+me)(?:\s+it)?\s+(?:simply|briefly|in\s+simple\s+words|like\s+a\s+textbook)|"
          r"(?:quote|copy|paste|show|give)\s+(?:me\s+)?(?:(?:the\s+)?(?:exact\s+)?"
          r"(?:sentence|line|wording|words|quote|passage)(?:\s+(?:the\s+article|it)\s+uses)?|"
-         r"what\s+(?:the|this)\s+(?:article|page|text)\s+(?:says|said))\s+(?:about|on|for|regarding)")
+         r"what\s+(?:the|this)\s+(?:article|page|text)\s+(?:says|said))\s+(?:about|on|for|regarding)|"
+         # ... explained as to a child: "eli5", "like i'm 10", "in kid language", "for dummies", "dumb it down"
+         r"eli5|eli10|(?:explain\s+(?:it\s+)?)?(?:like|as\s+if)\s+(?:i'?m|im|i\s+am|i\s+was|i\s+were)\s+"
+         r"(?:five|5|six|6|ten|10|twelve|12|a\s+(?:kid|child|toddler|beginner|\d+[\s-]*(?:year|yr)s?[\s-]*old))|"
+         r"in\s+(?:kid|kids'?|child|children'?s?)[\s-]*(?:language|terms|words|speak)|"
+         r"kid[\s-]*friendly\s+(?:answer|version|explanation|reply)|for\s+dummies|dumb\s+it\s+down(?:\s+for\s+me)?|"
+         r"in\s+baby\s+steps")
+# ... and, only opening a question, forms that could end one as what is asked ("is it safe for kids", "are
+# exosomes kid-friendly", "how do i explain it to a kid"): "explain to a child how ...", "for a beginner: ...".
+_WHO_IT_IS_FOR = (r"(?:a|an|my)\s+(?:total\s+|complete\s+|absolute\s+)?(?:kid|child|toddler|beginner|newbie|"
+                  r"non[\s-]?scientist|layperson|lay\s+person|\d+[\s-]*(?:year|yr)s?[\s-]*old|"
+                  r"(?:five|ten|twelve)[\s-]*year[\s-]*old)")
+_OPENING_FORM = (r"(?:explain|describe|put)(?:\s+(?:it|this|that))?\s+(?:to|for)\s+" + _WHO_IT_IS_FOR + "|"
+                 r"(?:super\s+|very\s+|really\s+)?(?:basic|simplified|easy|simple)\s+"
+                 r"(?:answer|version|explanation|reply)|"
+                 r"(?:explain\s+(?:it\s+)?)?(?:like|as)\s+a\s+story")
+# Not "for kids, ..." nor "for a 12 year old, ...": those may ask about children ("... are exosomes safe?").
+_OPENING_FORM_AND_STOP = (r"for\s+(?:an?\s+(?:total\s+|complete\s+|absolute\s+)?(?:beginner|newbie|non[\s-]?scientist|"
+                          r"layperson|lay\s+person)|beginners|laypeople|lay\s+people|non[\s-]?scientists)|"
+                          r"(?:very\s+|put\s+)?simply(?:\s+put)?|plain\s+and\s+simple|(?:a\s+)?simple\s+question")
 ANSWER_FORM = re.compile(
-    r"^\s*(?:" + _FORM + r")(?:\s+(?:please|pls|only))?\s*(?:[:,;.!-]+\s*|\s+(?=\w))"  # opening it
+    # opening it
+    r"^\s*(?:" + _FORM + "|" + _OPENING_FORM + r")(?:\s+(?:please|pls|only))?\s*(?:[:,;.!-]+\s*|\s+(?=\w))"
+    r"|^\s*(?:" + _OPENING_FORM_AND_STOP + r")(?:\s+(?:please|pls|only))?\s*[:,;.!-]+\s*"  # opening it, then a stop
     r"|[,;-]?\s*\b(?:" + _FORM + r")(?:\s+(?:please|pls))?\s*(?=[?.!]*\s*$)"  # closing it
     r"|(?<=\s)(?:in|with)\s+(?:one|a|1|two|2|three|3)\s+(?:sentences?|lines?|bullets?)\s+(?=\w)",  # inside it
     re.IGNORECASE)

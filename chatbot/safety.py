@@ -314,9 +314,11 @@ PERSONAL = re.compile("|".join([
      r"feet|foot|nose|lips?|eyes?)\b"),
     r"\bwhat('?s| is) causing (the |these |those |this |that |my )",
     r"\bis (this|it|my \w+) (cancer|infected|an? (infection|allergy|allergic reaction|reaction))\b",
-    # "is the lump on my neck cancer", "is this spot under my eye infected"
-    (r"\bis (the|this|that) (\w+ ){1,2}(on|in|under|near|behind|around) my (\w+ ){1,2}"
-     r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection)\b"),
+    # "is the lump on my neck cancer", "is this spot under my eye infected", "is the red bump on my face after
+    # my exosome facial an infection", "is the bump after my exosome shot infected"
+    (r"\bis (the|this|that) (\w+ ){1,2}(on|in|under|near|behind|around|after|since) my (\w+ ){1,2}"
+     r"((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
+     r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection|an? allergy|an allergic reaction|normal)\b"),
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "
      r"(cancer|cancerous|an? (tumou?r|infection|allergy|allergic reaction|reaction))\b"),

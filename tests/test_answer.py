@@ -51,6 +51,12 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     # What lies ahead is the future: "lies" and "years" are words of the glossary's terms, no topic.
     ("what lies ahead for exosomes", {"Future of Exosomes"}),
     ("what does the conclusion say about exosomes for the years ahead", {"Conclusion", "Future of Exosomes"}),
+    # A cut and broken tissue are the glossary's injury; asked simply, as to a child, is the answer's form.
+    ("explain to a child how exosomes help a cut heal", {"Functions of Exosomes"}),
+    ("kid-friendly answer please: do exosomes help fix broken tissue", {"Functions of Exosomes"}),
+    # Beauty and medical care is the article's "medical and cosmetic care", not the conclusion's "improve beauty".
+    ("basic answer please - why are exosomes becoming part of beauty and medical care",
+     {"Benefits of Using Exosomes", "Future of Exosomes"}),
     ("what makes the article so positive about exosomes", {"Conclusion", "Future of Exosomes"}),  # promising
     ("exosomes in the bloodstream?", {TITLE, "Where Are Exosomes Found"}),  # the glossary's blood
     ("can exosomes improve beauty according to the conclusion", {"Conclusion"}),
@@ -268,6 +274,7 @@ def test_who_exosomes_are_explained_to_is_not_what_is_asked(bot, question):
     reply = bot.ask(question)
     assert reply.status == "answered" and reply.answer.startswith("Exosomes are small vesicles made by cells.")
     assert bot.uncovered_topic("are exosomes safe for kids") == "age limits and children"
+    assert bot.uncovered_topic("for kids, are exosomes safe") == "age limits and children"  # not the answer's form
     assert bot.ask("explain exosomes for hair loss").sources[0].section == "Exosomes in Skin and Hair Treatments"
 
 
@@ -523,6 +530,18 @@ def test_one_edit(word, other, one):
     # (... and what the writer says to the clinic before a question that stands alone.)
     ("I read your page - where do exosomes go? Many thanks, Sue", "where do exosomes go?"),
     ("which is best", None),
+    # An answer put simply, as to a child, is the bot's to give (it quotes the article): what is asked is the rest.
+    ("explain to a child how exosomes help a cut heal", "how exosomes help a cut heal"),
+    ("eli5 how exosomes help hair grow back", "how exosomes help hair grow back"),
+    ("like I'm 10, how could exosomes help with cancer", "how could exosomes help with cancer"),
+    ("for a total beginner, where in the body can you find exosomes", "where in the body can you find exosomes"),
+    ("what are the good things about exosomes, in kid language", "what are the good things about exosomes"),
+    ("dumb it down for me: what job do exosomes do in the body", "what job do exosomes do in the body"),
+    # ... but not children as what is asked about, nor a form that is all there is.
+    ("for kids, are exosomes safe", None),
+    ("for a 12 year old, are exosomes safe", None),
+    ("are exosomes kid-friendly", None),
+    ("exosomes for dummies", None),
 ])
 def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
     assert without_purpose(question) == (asked or question)
