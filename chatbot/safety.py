@@ -414,6 +414,11 @@ PERSONAL = re.compile("|".join([
     r"\b(would|will|do|can|could) you (recommend|suggest|advise)\b.{0,60}\b(i|me|my)\b",
     r"\b(recommend|suggest|advise)\w* (\w+ ){0,2}for (me|my)\b",
     r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
+    # The same said as who the writer is, before asking whether it is safe: "as a pregnant woman, are exosomes safe",
+    # "as a 15 year old, is an exosome facial ok" (not "as a pregnant woman, what are exosomes").
+    (r"^\s*as an? ((pregnant|expecting|expectant|breast[ -]?feeding|nursing) (woman|women|mum|mom|mother|lady|person)|"
+     r"(mum|mom)[ -]to[ -]be|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|teen|teenager|minor|kid|child)\b"
+     r".{0,60}\b(safe|ok|okay|alright|allowed|suitable|risky|dangerous)\b"),
     # Any dose of exosomes, or the right one, is a dosing question: the article gives none.
     r"\b(dose|doses|dosage|dosing) (of|for) (exosomes?|exosome \w+|it|them|this)\b",
     r"\b(right|best|correct|recommended|usual|normal|safe|maximum|max|minimum|starting) (dose|dosage|amount)\b",
