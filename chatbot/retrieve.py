@@ -573,6 +573,7 @@ def without_letter(question: str) -> str:
 # please:", "explain in simple words", "... in three bullets", "quote me the line about ...", "eli5",
 # "like i'm 10", "for a kid: ..."): how the reply reads is the bot's to decide (it quotes one to three
 # sentences, as plain as the article); what is asked is the rest.
+_YEARS_OLD = r"\d+[\s-]*(?:year|yr)s?[\s-]*old"  # "12 year old", "9-yr-old"
 _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:short\s+|simple\s+|single\s+|quick\s+)?"
          r"(?:sentences?|lines?|words?|bullets?|bullet\s+points?)|"
          r"(?:(?:a|one|1|two|2|three|3)[\s-]+)?(?:word|line|sentence|number)\s+answer|"
@@ -591,15 +592,14 @@ _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:
          r"what\s+(?:the|this)\s+(?:article|page|text)\s+(?:says|said))\s+(?:about|on|for|regarding)|"
          # ... explained as to a child: "eli5", "like i'm 10", "in kid language", "for dummies", "dumb it down"
          r"eli5|eli10|(?:explain\s+(?:it\s+)?)?(?:like|as\s+if)\s+(?:i'?m|im|i\s+am|i\s+was|i\s+were)\s+"
-         r"(?:five|5|six|6|ten|10|twelve|12|a\s+(?:kid|child|toddler|beginner|\d+[\s-]*(?:year|yr)s?[\s-]*old))|"
+         r"(?:five|5|six|6|ten|10|twelve|12|a\s+(?:kid|child|toddler|beginner|" + _YEARS_OLD + r"))|"
          r"in\s+(?:kid|kids'?|child|children'?s?)[\s-]*(?:language|terms|words|speak)|"
          r"kid[\s-]*friendly\s+(?:answer|version|explanation|reply)|for\s+dummies|dumb\s+it\s+down(?:\s+for\s+me)?|"
          r"in\s+baby\s+steps")
 # ... and, only opening a question, forms that could end one as what is asked ("is it safe for kids", "are
 # exosomes kid-friendly", "how do i explain it to a kid"): "explain to a child how ...", "for a beginner: ...".
 _WHO_IT_IS_FOR = (r"(?:a|an|my)\s+(?:total\s+|complete\s+|absolute\s+)?(?:kid|child|toddler|beginner|newbie|"
-                  r"non[\s-]?scientist|layperson|lay\s+person|\d+[\s-]*(?:year|yr)s?[\s-]*old|"
-                  r"(?:five|ten|twelve)[\s-]*year[\s-]*old)")
+                  r"non[\s-]?scientist|layperson|lay\s+person|" + _YEARS_OLD + r"|(?:five|ten|twelve)[\s-]*year[\s-]*old)")
 _OPENING_FORM = (r"(?:explain|describe|put)(?:\s+(?:it|this|that))?\s+(?:to|for)\s+" + _WHO_IT_IS_FOR + "|"
                  r"(?:super\s+|very\s+|really\s+)?(?:basic|simplified|easy|simple)\s+"
                  r"(?:answer|version|explanation|reply)|"
