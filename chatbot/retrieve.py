@@ -543,7 +543,7 @@ _FOREIGN_COURTESY = (r"(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sc
                      r"grazie(?:\s+mille)?|obrigad[oa]|arigat[oō]u?|por\s+favor|bitte|kudasai|amig[oa]|hermano|"
                      r"verdad|s[ií](?:\s+o\s+no)?|oui|ja(?:\s+oder\s+nein)?|bueno|que\s+onda|qu[eé]\s+es\s+eso")
 # A letter's greeting and sign-off, and who the writer introduces themselves as ("Dear team, ...
-# Kind regards, Margaret", "as a retired nurse I wonder ..."): no question, and the name no word
+# Kind regards, Margaret", "as a retired nurse I wonder ...", "I'm a nurse, ..."): no question, and the name no word
 # the article has (a question all in unknown words needs the stricter threshold).
 GREETING = re.compile(
     r"^\s*(?:(?:dear|hello|hi|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|" + _FOREIGN_HELLO + r")"
@@ -559,7 +559,8 @@ SIGN_OFF = re.compile(
 FOREIGN_COURTESY = re.compile(r"^\s*(?:" + _FOREIGN_COURTESY + r")\s*[,.!:;-]+\s*(?=\S)"
                               r"|(?<=\S)\s*[,;:.!?-]+\s*(?:(?:" + _FOREIGN_COURTESY + r"|pls|please)[\s,]*)+[?.!]*\s*$",
                               re.IGNORECASE)
-INTRODUCTION = re.compile(r"^\s*as\s+an?\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?:\s*,|\s+(?=i\b))\s*", re.IGNORECASE)
+INTRODUCTION = re.compile(r"^\s*(?:as|i'?m|i\s+am)\s+an?\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?:\s*,|\s+(?=i\b))\s*",
+                          re.IGNORECASE)
 
 
 def without_letter(question: str) -> str:

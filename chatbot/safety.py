@@ -267,6 +267,46 @@ DECISIONS = (r"(start|stop|try|get|take|quit|continue|keep|switch|use|replace|sk
 _HOW_MUCH_ABROAD = r"cuant[oa]s?|wie\s+viele?|combien(?:\s+de)?|quant[oa]s?|quant[ie]"
 # What the writer may say something came from: "... from the exosome shot", "... caused by exosomes".
 _FROM_EXOSOMES = r"(the |my |an? )?(exosomes?|(exosome )?(treatment|therapy|injection|shot|facial|session)s?)\b"
+# The writer's (or a relative's) own condition, medicine or age, stated as a fact ...
+_NOT_A_CONDITION = (
+    r"(to|got|been|heard|read|seen|done|found|looked|noticed|tried|wondered|learned|learnt|asked|searched|"
+    r"researched|watched|always|never|just|also|already|often|nothing|no idea|"
+    r"(an? |any |some |one |another |a few |a couple of |more |two |few |no )?"
+    r"(more |quick |small |simple |general |silly |follow[ -]up |last |other )?"
+    r"(questions?|query|queries|concerns?|doubts?|worr(y|ies)|ideas?|thoughts?|friends?|time|money|look|feeling|"
+    r"clinic|salon|spa|business|appointment|consultation|experience|article|interest|essay|presentation|"
+    r"assignment|project|exam|homework|report|class|lecture))\b")
+_HAD = (r"(an? )?(\w+ )?(cancer|tumou?rs?|stroke|heart attack|transplant|seizures?|blood clots?|(allergic )?reactions?|"
+        r"anaphylaxis|surgery|operation|chemo\w*|radiotherapy|radiation)\b")
+_RELATIVE = (r"my (son|daughter|child|kid|baby|boy|girl|teen|teenager|mum|mom|mother|dad|father|husband|wife|partner|"
+             r"boyfriend|girlfriend|grandma|grandmother|gran|nan|grandad|grandpa|grandfather|sister|brother|aunt|uncle|"
+             r"friend|patient|client)")
+_AGE_AT_RISK = (r"(an? )?(1[0-7]|[1-9]|[6-9]\d|1[01]\d)([ -]?(years?|yrs?)[ -]?old)?\b"
+                r"(?! ?(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|percent|%|sessions?|treatments?))")
+_CONDITION_IS = (
+    r"(diabetic|pre-?diabetic|epileptic|asthmatic|an(a)?emic|hypertensive|immuno(compromised|suppressed)|allergic|"
+    r"pregnant|expecting|breast[ -]?feeding|elderly|underage|(a )?(minor|teen|teenager|kid|child)|"
+    r"(an? )?(cancer|transplant|chemo|dialysis|heart) (patient|survivor)|on dialysis|in remission|"
+    r"(post-?|peri-?)?menopausal|(going through|having|on|taking) (chemo\w*|radiotherapy|ivf|\w+ treatment))\b")
+_STATED_CASE = "|".join([
+    (r"\b((i have|i've)( got)?|i got|i suffer from|i live with|(i|i've|i have)( was| been| got)? diagnosed with) "
+     r"(?!" + _NOT_A_CONDITION + r")\w"),
+    r"\b(i had|i've had|i have had) " + _HAD,
+    (r"\b(i take|i'm taking|i am taking|i'm on|i am on) (?!(it|that|this|the fence|the (web)?site|your (web)?site|"
+     r"this (web)?site|the page|a budget|holiday|vacation|my way|a break|notes?|your word)\b)\w"),
+    (r"\bi('m| am) (" + _AGE_AT_RISK + r"|(over|under) \d+|in my (teens|sixties|seventies|eighties|nineties|[6-9]0s)|"
+     + _CONDITION_IS + ")"),
+    r"\b" + _RELATIVE + r"('s| is) (only |just )?(" + _AGE_AT_RISK + "|" + _CONDITION_IS + ")",
+    r"\b" + _RELATIVE + r" (has|takes|suffers from|lives with|was diagnosed with) (?!" + _NOT_A_CONDITION + r")\w",
+    r"\b" + _RELATIVE + r" (had|has had) " + _HAD,
+    r"^\s*being " + _CONDITION_IS,
+    r"\b(with|given|because of|due to) my (?!(own|friends?|family|mum|mom|partner|husband|wife|kids?|children)\b)\w",
+])
+# ... and whether exosomes are safe for them: "i have cancer, are exosomes safe", "i'm 12, is an exosome facial ok",
+# "are exosome shots risky? i take warfarin", "my son is 14, are exosomes safe". Not "i have a question, are
+# exosomes safe", "i'm really scared, are exosomes safe" nor "my sister had a facial ... are they safe?".
+_SAFETY_ASKED = (r"\b(safe|safer|safely|risky|risks?|dangerous|harmful|allowed|suitable|contraindicated)\b|"
+                 r"\b(is|are|be|it's)\b[^.?!]{0,40}\b(ok|okay|alright|all right|fine)\b")
 PERSONAL = re.compile("|".join([
     # "what number of vials do i need"; not "what would one vial set me back" nor "how much do facials cost,
     # i'm broke" (a price)
@@ -419,6 +459,7 @@ PERSONAL = re.compile("|".join([
     (r"^\s*as an? ((pregnant|expecting|expectant|breast[ -]?feeding|nursing) (woman|women|mum|mom|mother|lady|person)|"
      r"(mum|mom)[ -]to[ -]be|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|teen|teenager|minor|kid|child)\b"
      r".{0,60}\b(safe|ok|okay|alright|allowed|suitable|risky|dangerous)\b"),
+    "^(?=.*(" + _STATED_CASE + "))(?=.*(" + _SAFETY_ASKED + "))",
     # Any dose of exosomes, or the right one, is a dosing question: the article gives none.
     r"\b(dose|doses|dosage|dosing) (of|for) (exosomes?|exosome \w+|it|them|this)\b",
     r"\b(right|best|correct|recommended|usual|normal|safe|maximum|max|minimum|starting) (dose|dosage|amount)\b",

@@ -527,6 +527,8 @@ def test_one_edit(word, other, one):
     ("To whom it may concern, are exosomes safe? Yours faithfully, R. Patel", "are exosomes safe?"),
     ("Hello, as a retired nurse I wonder whether exosomes are in urine. Best, Brenda",
      "I wonder whether exosomes are in urine."),
+    ("I'm a nurse, are exosomes safe?", "are exosomes safe?"),
+    ("i am a student, what are exosomes", "what are exosomes"),
     # (... and what the writer says to the clinic before a question that stands alone.)
     ("I read your page - where do exosomes go? Many thanks, Sue", "where do exosomes go?"),
     ("which is best", None),
@@ -556,6 +558,9 @@ def test_a_letters_greeting_and_signature_neither_search_nor_decline(bot):
     assert reply.status == "answered" and reply.sources[0].section in {
         "Where Are Exosomes Found", "Understanding Exosomes and Their Role in the Human Body"}
     assert bot.ask("Dear team, what are your opening hours on Saturdays? Thanks, Sam").status == "out_of_scope"
+    # "I'm a nurse," introduces the writer as "as a nurse," does; "nurse" named who does treatments.
+    reply = bot.ask("i'm a nurse, are exosomes safe")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
 
 
 @pytest.mark.parametrize("question, asked", [
