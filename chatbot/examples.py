@@ -46,6 +46,10 @@ OFF_TOPIC_MARGIN = 0.01
 # A labelled question about what will come ("will exosomes become more common in beauty") does
 # not decide the sections of one that is not ("are exosomes a recent thing in beauty").
 FUTURE = re.compile(r"\b(will|future|going to|gonna|someday|soon|upcoming|later|next)\b", re.IGNORECASE)
+# Nor does one that neither asks for the article's conclusion nor is answered there decide the
+# sections of one that does ("present the principal conclusions of the article" is worded like
+# "give me the key points").
+CONCLUSION = re.compile(r"\bconclu(de|des|ded|ding|sion|sions)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -120,6 +124,9 @@ class Examples:
         if best < 0 or self.off_topic[best] or similarity < threshold:
             return frozenset()
         if question is not None and FUTURE.search(self.questions[best]) and not FUTURE.search(question):
+            return frozenset()
+        if (question is not None and CONCLUSION.search(question)
+                and not any(CONCLUSION.search(text) for text in (self.questions[best], *self.sections[best]))):
             return frozenset()
         return frozenset(self.sections[best])
 

@@ -359,6 +359,11 @@ PERSONAL = re.compile("|".join([
     (r"\bis (the|this|that) (\w+ ){1,2}(on|in|under|near|behind|around|after|since) my (\w+ ){1,2}"
      r"((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
      r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection|an? allergy|an allergic reaction|normal)\b"),
+    # Reported: "assess whether the erythema on my face after the procedure constitutes an infection"
+    (r"\b(whether|if) (the|this|that|these|those|my) (\w+ ){1,2}(on|in|under|near|behind|around|after|since) my "
+     r"(\w+ ){1,2}((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
+     r"(is|are|constitutes?|indicates?|signals?|means?|(could|might|may) be) (a sign of )?(an? )?"
+     r"(cancer|cancerous|malignant|tumou?r|infected|infection|allergy|allergic reaction|normal)\b"),
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "
      r"(cancer|cancerous|an? (tumou?r|infection|allergy|allergic reaction|reaction))\b"),

@@ -64,6 +64,21 @@ def test_a_question_worded_like_a_labelled_answerable_one_prefers_its_sections(t
     assert future.closest_sections(recent, threshold=0.8, question="are exosomes a recent thing in beauty") == set()
     assert future.closest_sections(recent, threshold=0.8,
                                    question="will exosomes be a big thing in beauty") == {"Future of Exosomes"}
+    # Nor does one that is neither about the conclusion nor answered there, for one asking for the conclusion.
+    write_faq(tmp_path, [
+        {"question": "give me the key points about exosomes", "sections": ["Important Points About Exosomes"],
+         "split": "tune"},
+        {"question": "what is the article's final word on exosomes", "sections": ["Conclusion"], "split": "tune"},
+        {"question": "how much do exosomes cost", "expect": "out_of_scope", "split": "tune"},
+    ])
+    points = Examples.load(tmp_path, tmp_path, embedder, "bundled")
+    asked = "give me the key points and conclusions about exosomes"
+    vector = embedder.encode_queries([asked])[0]
+    assert points.closest_sections(vector, threshold=0.8) == {"Important Points About Exosomes"}
+    assert points.closest_sections(vector, threshold=0.8, question=asked) == set()
+    final = embedder.encode_queries(["what is the article's final word on exosomes, its conclusion"])[0]
+    assert points.closest_sections(final, threshold=0.8,
+                                   question="the article's conclusion on exosomes") == {"Conclusion"}
     examples.left_out = "why are exosomes good"  # evaluation: not its own example
     assert examples.closest_sections(embedder.encode_queries(["why are exosomes good"])[0]) == frozenset()
 
