@@ -583,7 +583,7 @@ _FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:
          r"(?:,?\s+with\s+the\s+line\s+from\s+the\s+article)?|"
          r"(?:quick\s+|a\s+)?one[\s-]liner|one\s+line|bullet\s+points|in\s+bullets|"
          r"(?:in\s+)?plain\s+(?:english|terms|words|language)|in\s+english|en\s+ingl[eé]s|"
-         r"in\s+(?:simple|layman'?s|lay|everyday)\s+(?:terms|words|language)|"
+         r"in\s+(?:simple|layman'?s|lay|everyday)\s+(?:terms|words|language)|in\s+simple(?:\s+(?:way|english))?|"
          r"no\s+jargon|without\s+(?:the\s+)?(?:fluff|jargon|waffle)|just\s+the\s+facts|short\s+and\s+sweet|"
          r"verbatim|word\s+for\s+word|in\s+full|"
          r"keep\s+it\s+(?:brief|short|simple)|clear\s+and\s+simple|"

@@ -364,6 +364,10 @@ PERSONAL = re.compile("|".join([
      r"(\w+ ){1,2}((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
      r"(is|are|constitutes?|indicates?|signals?|means?|(could|might|may) be) (a sign of )?(an? )?"
      r"(cancer|cancerous|malignant|tumou?r|infected|infection|allergy|allergic reaction|normal)\b"),
+    # Asked after the fact: "red spot coming on my face after exosome, it is infection?"
+    (r"\bmy (face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|nose|lips?|eyes?)\b"
+     r".{0,60}\b(is (it|this|that)|(it|this|that) is|(it|this|that)'s) (an? )?"
+     r"(infection|infected|allergy|allergic reaction|reaction|cancer|cancerous|normal)\s*[?.!]*\s*$"),
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "
      r"(cancer|cancerous|an? (tumou?r|infection|allergy|allergic reaction|reaction))\b"),

@@ -686,6 +686,9 @@ def test_a_request_for_the_answers_form_is_answered_from_what_it_asks(bot):
     reply = bot.ask("summarise the important points in three bullets")
     assert reply.status == "answered" and reply.sources[0].section == "Important Points About Exosomes"
     assert bot.ask("in one sentence, how much do exosome treatments cost").status == "out_of_scope"
+    # "in simple" (English as a second language) is a form, not a topic the article lacks.
+    reply = bot.ask("exosome what mean, in simple?")
+    assert reply.status == "answered" and reply.sources[0].section == "What Are Exosomes"
     # Safety reads the message as typed, form and all.
     assert bot.ask("quick answer, i want to die and have pills next to me").status == "emergency"
     assert bot.ask("short answer: is the lump on my neck cancer").status == "personal_advice"
@@ -873,6 +876,8 @@ def test_exosomes_described_rather_than_named_are_searched_as_exosomes(bot):
     # Other parts of the cell, who first found exosomes and a cure "for good" are not the article's.
     assert bot.uncovered_topic("the mitochondria - what do they do") == "other parts of the cell"
     assert bot.uncovered_topic("who first found the tiny particles cells release") == "history and discovery"
+    assert bot.uncovered_topic("exosomes was discover by which scientist") == "history and discovery"
+    assert bot.uncovered_topic("which scientists are working on exosomes") is None
     assert bot.ask("do the tiny particles cure baldness for good").status == "out_of_scope"
     # A "vesicle treatment" is an exosome treatment: it was declined, worded like "how many sessions of
     # the vesicle treatment do people get" (sessions are not the article's, the future of the treatments is).
