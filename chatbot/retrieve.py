@@ -407,7 +407,8 @@ NOT_ASKED_FOR = {"happens", "happened", "happen", "good", "might", "must", "else
 WHAT_ARE_EXOSOMES = re.compile(r"\b(?:what|wat)\s+(?:even\s+|exactly\s+|really\s+|actually\s+|on earth\s+|"
                                r"in the world\s+|the heck\s+)?(?:is|are|r)\s+"
                                r"(?:they|these|those|exosomes?|an exosome|the exosomes|"
-                               r"(?:these|those|the)\s+exosome\s+(?:things?|stuff))\s*(?:exactly\s*)?"
+                               r"(?:these|those|the)\s+exosome\s+(?:things?|stuff))\s*"
+                               r"(?:(?:exactly|actually|really)\s*)?"
                                # "... everyone is posting about", "... people keep talking about"
                                r"(?:(?:that\s+)?(?:everyone|everybody|people|you|they|i)\s+"
                                r"(?:is\s+|are\s+|am\s+|keeps?\s+)?[a-z]+ing\s+(?:on\s+)?about\s*)?"
@@ -419,7 +420,10 @@ KIND_OF = re.compile(r"^(?:so |but |and )?(?:are |aren't |is |isn't )?(?:exosome
                      r"isn't it|are they|is it|or not))?\s*[?.!]*\s*$")
 # Who brought exosomes up is no part of the question: "my skin doctor *mentioned* exosomes, what are they".
 HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me about|tells me about|recommend(?:s|ed)?|"
-                      r"suggest(?:s|ed)?|hear(?:d|ing)? (?:about|of)|read about|saw|seen|talking about|going on about)\b")
+                      r"suggest(?:s|ed)?|hear(?:d|ing)? (?:about|of)|read about|saw|seen|talking about|going on about|"
+                      # ... or found in a product: "the exosome ampoule at the beauty counter - what is an exosome?"
+                      r"(?:on|at) the (?:beauty |makeup |skincare )?(?:counter|label|shelf|shelves)|ingredients? list|"
+                      r"ampoules?|boosters?|serums?|creams?)\b")
 
 # "Patients ask me what exosomes are. what should i tell them?", "i don't know what an exosome is":
 # a question about what exosomes are, reported inside a sentence about something else ("tell me what ...").

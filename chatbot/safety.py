@@ -364,9 +364,11 @@ PERSONAL = re.compile("|".join([
      r"(\w+ ){1,2}((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
      r"(is|are|constitutes?|indicates?|signals?|means?|(could|might|may) be) (a sign of )?(an? )?"
      r"(cancer|cancerous|malignant|tumou?r|infected|infection|allergy|allergic reaction|normal)\b"),
-    # Asked after the fact: "red spot coming on my face after exosome, it is infection?"
+    # Asked after the fact: "red spot coming on my face after exosome, it is infection?", "the bumps on my
+    # forehead since my facial, are they an allergy?"
     (r"\bmy (face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|nose|lips?|eyes?)\b"
-     r".{0,60}\b(is (it|this|that)|(it|this|that) is|(it|this|that)'s) (an? )?"
+     r".{0,60}\b(is (it|this|that)|(it|this|that) is|(it|this|that)'s|are (they|these|those)|(they|these|those) are) "
+     r"(an? )?"
      r"(infection|infected|allergy|allergic reaction|reaction|cancer|cancerous|normal)\s*[?.!]*\s*$"),
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "

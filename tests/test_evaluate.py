@@ -212,7 +212,7 @@ def test_calibrate_chooses_both_thresholds_on_the_given_questions(eval_env, tmp_
     questions.write_text("\n".join(json.dumps(q) for q in [
         {"question": "are exosomes safe"},
         {"question": "how do cells talk to each other without touching"},  # low score, but supported
-        {"question": "what do exosomes transport"},  # no word of its own in the article
+        {"question": "what do exosomes hold"},  # no word of its own in the article
         {"question": "what is the capital of France", "expect": "out_of_scope"},
         {"question": "do exosomes smell", "expect": "out_of_scope"},
     ]) + "\n")  # no split field: "--split ''" takes them all
