@@ -307,6 +307,11 @@ _STATED_CASE = "|".join([
 # exosomes safe", "i'm really scared, are exosomes safe" nor "my sister had a facial ... are they safe?".
 _SAFETY_ASKED = (r"\b(safe|safer|safely|risky|risks?|dangerous|harmful|allowed|suitable|contraindicated)\b|"
                  r"\b(is|are|be|it's)\b[^.?!]{0,40}\b(ok|okay|alright|all right|fine)\b")
+# Where on the writer a mark is, and what it came after: "the red bump on my face after my exosome facial ...".
+_BODY_PART = (r"(face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|feet|foot|nose|"
+              r"lips?|eyes?)")
+_MARK_ON_ME = (r"(\w+ ){1,2}(on|in|under|near|behind|around|after|since) my (\w+ ){1,2}"
+               r"((after|since|from) (the |my |an? )?(\w+ ){1,2})?")
 PERSONAL = re.compile("|".join([
     # "what number of vials do i need"; not "what would one vial set me back" nor "how much do facials cost,
     # i'm broke" (a price)
@@ -350,25 +355,21 @@ PERSONAL = re.compile("|".join([
     r"\bwhat'?s wrong with (me|my)\b",
     # "tell me 2 possible reasons for the bumps on my face", "what's causing the spots on my chin"
     (r"\b(reasons?|causes?|explanations?) (for|of) (the |these |those |this |that )?(\w+ ){0,3}"
-     r"(on|in|around|under) my (face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|"
-     r"feet|foot|nose|lips?|eyes?)\b"),
+     r"(on|in|around|under) my " + _BODY_PART + r"\b"),
     r"\bwhat('?s| is) causing (the |these |those |this |that |my )",
     r"\bis (this|it|my \w+) (cancer|infected|an? (infection|allergy|allergic reaction|reaction))\b",
     # "is the lump on my neck cancer", "is this spot under my eye infected", "is the red bump on my face after
     # my exosome facial an infection", "is the bump after my exosome shot infected"
-    (r"\bis (the|this|that) (\w+ ){1,2}(on|in|under|near|behind|around|after|since) my (\w+ ){1,2}"
-     r"((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
+    (r"\bis (the|this|that) " + _MARK_ON_ME +
      r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection|an? allergy|an allergic reaction|normal)\b"),
     # Reported: "assess whether the erythema on my face after the procedure constitutes an infection"
-    (r"\b(whether|if) (the|this|that|these|those|my) (\w+ ){1,2}(on|in|under|near|behind|around|after|since) my "
-     r"(\w+ ){1,2}((after|since|from) (the |my |an? )?(\w+ ){1,2})?"
+    (r"\b(whether|if) (the|this|that|these|those|my) " + _MARK_ON_ME +
      r"(is|are|constitutes?|indicates?|signals?|means?|(could|might|may) be) (a sign of )?(an? )?"
      r"(cancer|cancerous|malignant|tumou?r|infected|infection|allergy|allergic reaction|normal)\b"),
     # Asked after the fact: "red spot coming on my face after exosome, it is infection?", "the bumps on my
     # forehead since my facial, are they an allergy?"
-    (r"\bmy (face|skin|scalp|head|chin|cheeks?|forehead|neck|arms?|legs?|back|chest|body|hands?|nose|lips?|eyes?)\b"
-     r".{0,60}\b(is (it|this|that)|(it|this|that) is|(it|this|that)'s|are (they|these|those)|(they|these|those) are) "
-     r"(an? )?"
+    (r"\bmy " + _BODY_PART + r"\b.{0,60}"
+     r"\b(is (it|this|that)|(it|this|that) is|(it|this|that)'s|are (they|these|those)|(they|these|those) are) (an? )?"
      r"(infection|infected|allergy|allergic reaction|reaction|cancer|cancerous|normal)\s*[?.!]*\s*$"),
     # "i have a lump on my neck, could it be cancer"
     (r"\b(could|might|can|may) (this|it|that) be "
