@@ -360,6 +360,11 @@ TARGET = re.compile(
     # What they might cause: "can exosome injections cause *swelling*" (the article names infection and immune response)
     + r"|\b(?:cause|causes|trigger|triggers|lead to|leads to)\s+(?:an? |any |some )?"
     + _TARGET_PHRASE.format("caused") + _TARGET_END)
+# What has a role, when that is not exosomes: "the role of the *ESCRT machinery* in ...", "what role does *stress* play".
+HAS_A_ROLE = re.compile(
+    r"\brole\s+of\s+(?!(?:the\s+)?exosomes?\b|them\b|these\b|those\b)" + _TARGET_PHRASE.format("role_of") + _TARGET_END
+    + r"|\bwhat\s+role\s+(?:does|do|did|might|could|can|may)\s+(?!(?:the\s+)?exosomes?\b|they\b|these\b|those\b)"
+    + _TARGET_PHRASE.format("plays_role") + r"(?=\s+play\b)")
 
 # "are exosome treatments popular in *korea*", "... legal in *australia*", "allowed during *ramadan*":
 # where or when, at the end of a question.
@@ -1261,6 +1266,13 @@ class Retriever:
             target = next(t for t in found.groups() if t)
             helped = self._leading_unknown(target) if found["help_object"] else target
             if helped and self._unknown(helped):
+                return target
+        # What has a role is another thing only beside exosomes named: "what role do *the little cell packages*
+        # play in the immune response" describes them.
+        role = HAS_A_ROLE.search(lowered) if "exosome" in lowered else None
+        if role:
+            target = role["role_of"] or role["plays_role"]
+            if self._unknown(target):
                 return target
         place = PLACE.search(lowered)
         if place and place["place"] not in IN_IDIOMS and self._unknown(place["place"]):

@@ -1098,6 +1098,11 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("does stress cause inflammation", "stress"),
     ("can cells affect each other without touching", None),
     ("do exosomes boost hair growth", None),
+    # What has a role beside exosomes: the role of exosomes themselves is the article's.
+    ("what is the role of the ESCRT machinery in exosome biogenesis?", "escrt machinery"),
+    ("what role does stress play in exosome release?", "stress"),
+    ("what is the role of exosomes in immunomodulation and inflammation?", None),  # the glossary's immune response
+    ("what role do the little cell packages play in the immune response", None),  # exosomes described, not named
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
@@ -1134,6 +1139,8 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ('"as seen on tv" exosome serum, any good', "celebrities and reviews"),
     ("are korean exosome serums any good", "where products come from"),
     ("are exosomes safe in the long run", "long-term risks and cancer"),  # "generally safe" says nothing of years
+    ("do exosomes cross the blood-brain barrier?", "laboratory details"),  # not the brain disorders studied
+    ("is lyophilisation a good way to preserve exosomes?", "storage of products"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
@@ -1164,6 +1171,14 @@ def test_the_makers_of_products_are_not_covered_but_what_is_being_developed_is(b
     assert "more products and therapies are being developed" in reply.answer
     # Asking which company still asks for a name the article never gives.
     assert bot.ask("which companies are developing exosome cosmetics").status == "out_of_scope"
+
+
+def test_isolation_with_processing_is_the_articles_collected_and_processed(bot):
+    # How they are isolated is a laboratory detail; that isolation and processing affect safety, the article says.
+    assert bot.not_covered.match("how are exosomes isolated") == "laboratory details"
+    reply = bot.ask("do isolation and processing methods affect exosome safety?")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    assert "depends on how they are collected, processed, and used" in reply.answer
 
 
 def test_a_treatment_target_the_article_never_names_is_declined_by_name(bot):
