@@ -377,12 +377,12 @@ IN_IDIOMS = {"short", "brief", "general", "detail", "summary", "total", "practic
 
 # Words of degree, words that only stand for "thing" and words for anyone name nothing: "recover
 # *faster*", "sleep *better*", "the immune *system*", "safe for *everyone*", "help where *nothing else* helped",
-# "what kind of *place*".
+# "what kind of *place*", "involved in *either*".
 NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "earlier", "later", "more", "less",
                  "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
                  "most", "compared", "nothing", "else", "place", "places", "already", "yet", "anymore", "both",
-                 "today"}
+                 "either", "neither", "today"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
 # sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in

@@ -1103,6 +1103,7 @@ def test_the_questions_own_do_does_not_match_the_articles_do_not_work(bot):
     ("what role does stress play in exosome release?", "stress"),
     ("what is the role of exosomes in immunomodulation and inflammation?", None),  # the glossary's immune response
     ("what role do the little cell packages play in the immune response", None),  # exosomes described, not named
+    ("inflammation and the immune response: are exosomes involved in either?", None),  # "either" names nothing
 ])
 def test_what_a_question_asks_exosomes_to_work_on_must_be_in_the_article(bot, question, target):
     assert bot.retriever.unknown_target(question) == target
