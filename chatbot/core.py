@@ -104,9 +104,9 @@ class Chatbot:
         self.settings = settings
         self.store = store
         self.embedder = embedder
-        self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval,
-                                   english=english_words(settings.model_path))
         self.not_covered = NotCovered.load(settings.corpus_dir)
+        self.retriever = Retriever(store, embedder, Glossary.load(settings.corpus_dir), mode=settings.retrieval,
+                                   english=english_words(settings.model_path), also=frozenset(self.not_covered.words()))
         self.threshold, self.unsupported_threshold = settings.effective_thresholds()
         # Hybrid mode only: dense mode is the plain baseline. The manifest's corpus hash was
         # checked when the index was loaded: no need to read the articles again.
@@ -164,7 +164,10 @@ class Chatbot:
         return self._uncovered(question)
 
     def _uncovered(self, question: str) -> str | None:
+        # A topic's word typed one letter off is the topic still: "safe wile *pregnent*".
+        respelt = self.retriever.speller.correct(question)
         return (self.not_covered.match(question, self.retriever.names_only_article_words)
+                or (respelt != question and self.not_covered.match(respelt, self.retriever.names_only_article_words))
                 or self.retriever.unknown_target(question))
 
     def like_off_topic_example(self, query) -> str | None:

@@ -126,6 +126,10 @@ class NotCovered:
     def load(cls, corpus_dir: Path) -> "NotCovered":
         return cls(_entries(corpus_dir / NOT_COVERED_FILE, ":", "topic: word, word"))
 
+    def words(self) -> set[str]:
+        """Every single word of the topics' terms: what a typo may stand for ("pregnent")."""
+        return {word for _, terms, _ in self.topics for term in terms for word in term.split()}
+
     def match(self, question: str, only_article_words=None) -> str | None:
         """The first topic the question asks about, if any (``only_article_words``: whether a text
         names only what the article has, for the topics waived then)."""
@@ -270,6 +274,10 @@ class Speller:
         self._stem = stem
 
     @cached_property
+    def _short_words(self) -> set[str]:
+        return {w for w in self.vocabulary if len(w) == 5}
+
+    @cached_property
     def _stems(self) -> set[str]:
         """Stems of every known word: made on first need (tens of ms for the English words),
         which a one-off ``ask`` without an unknown word never has."""
@@ -303,8 +311,20 @@ class Speller:
 
         if word in self._undoubled:
             return self._undoubled[word]
-        if len(word) < 5 or not word.isalpha() or word in self._known:
+        if not word.isalpha() or word in self._known:
             return None
+        if len(word) == 4:
+            # A short word escapes the closeness check; a letter it dropped ("erly", "lins") it does not.
+            longer = {w for w in self._short_words if _one_edit(word, w) and len(w) == 5}
+            return longer.pop() if len(longer) == 1 else None
+        if len(word) < 5:
+            return None
+        # Spelt as it sounds: "infecshun" is "infection", "fucher" "future".
+        for sound, spelling in SOUND_SPELLINGS:
+            if sound in word:
+                respelt = difflib.get_close_matches(word.replace(sound, spelling), self.vocabulary, n=1, cutoff=0.84)
+                if respelt:
+                    return respelt[0]
         close = difflib.get_close_matches(word, self.vocabulary, n=3, cutoff=0.84)
         stem = self._stem(word) if self._stem else None
         if stem in self._stems:
@@ -315,6 +335,12 @@ class Speller:
             return close[0]
         return next((fix for fix in difflib.get_close_matches(word, self._also, n=3, cutoff=0.84)
                      if _one_edit(word, fix)), None)
+
+
+# How English spells a sound that a typist writes as it sounds: "-shun" for "-tion", "-cher" for "-ture",
+# "-are" for "-air" ("repare").
+SOUND_SPELLINGS = [("shun", "tion"), ("shon", "tion"), ("chun", "tion"), ("cher", "ture"), ("chur", "ture"),
+                   ("are", "air")]
 
 
 def _one_edit(word: str, other: str) -> bool:
@@ -1055,7 +1081,9 @@ VESICLE_WORDS = re.compile(r"\b(?:particles?|bubbles?|sacs?|packets?|packages?|p
 
 class Retriever:
     def __init__(self, store: StoredIndex, embedder, glossary: Glossary, mode: str = "hybrid",
-                 lexical_weight: float = LEXICAL_WEIGHT, english: frozenset[str] = frozenset()) -> None:
+                 lexical_weight: float = LEXICAL_WEIGHT, english: frozenset[str] = frozenset(),
+                 also: frozenset[str] = frozenset()) -> None:
+        """``also``: more words a typo one edit away may stand for (the editors' not-covered topics')."""
         self.store = store
         self.embedder = embedder
         self.glossary = glossary
@@ -1075,7 +1103,7 @@ class Retriever:
         self._english = english
         lay_words = glossary.words()
         self.speller = Speller(texts, known=lay_words | english, stem=self.lexical.stem if self.lexical else None,
-                               also=lay_words | NAMES_NOTHING)  # "stuf" is "stuff"
+                               also=lay_words | NAMES_NOTHING | also)  # "stuf" is "stuff"
 
     def expand(self, question: str) -> str:
         """The question as searched: typos one edit away fixed in place, farther guesses and the

@@ -40,8 +40,8 @@ from .words import CHAT_SPEAK
 KEY_TERMS = [
     "chest", "pain", "pressure", "breathe", "breathing", "breath", "drooping", "droopy", "slurred", "slurring",
     "seizure", "seizures", "unconscious", "unresponsive", "bleeding", "suicide", "suicidal", "swelling",
-    "swollen", "throat", "tongue", "allergic", "anaphylaxis", "numbness", "weakness", "fainted", "collapsed",
-    "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack", "convulsing",
+    "swollen", "throat", "tongue", "allergic", "allergy", "allergies", "anaphylaxis", "numbness", "weakness",
+    "fainted", "collapsed", "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack", "convulsing",
     "life",  # "lfie": a swap of two letters (words this short are not matched by closeness)
 ]
 # Medical misspellings on top of the shared chat-speak map.

@@ -471,6 +471,24 @@ def test_a_typo_one_edit_off_is_searched_corrected(bot):
     assert bot.ask("do exosomes work for impotence").status == "out_of_scope"
 
 
+def test_words_spelt_as_they_sound_or_a_letter_short_are_corrected(bot):
+    # "-shun" is "-tion", "-cher" "-ture": "infecshun" was declined as a topic the article does not cover.
+    corrections = bot.retriever.speller.corrections
+    assert corrections("can exosome treatment cause an infecshun") == ["infection"]
+    assert corrections("wat is the fucher of exosomes") == ["what", "future"]
+    # A four-letter word a letter short of one word of the article's, and only one.
+    assert corrections("help with erly detection of fine lins") == ["early", "lines"]
+    assert corrections("can exosomes cure acne") == []  # no article word a letter away
+    reply = bot.ask("can exosome treatmint cause an infecshun")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+
+
+def test_a_typo_of_a_topic_not_covered_is_still_the_topic(bot):
+    # "pregnent" was no word of any topic: the safety section's "generally safe" answered a pregnant writer.
+    reply = bot.ask("are exosome facials safe wile pregnent")
+    assert reply.status == "out_of_scope" and "pregnancy and breastfeeding" in reply.answer
+
+
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
     # "wrinkels" was no word of the article's and was declined as a topic it does not cover.
     assert "fine lines" in bot.retriever.expand("do exosomes get rid of wrinkels")
