@@ -41,8 +41,8 @@ KEY_TERMS = [
     "chest", "pain", "pressure", "breathe", "breathing", "breath", "drooping", "droopy", "slurred", "slurring",
     "seizure", "seizures", "unconscious", "unresponsive", "bleeding", "suicide", "suicidal", "swelling",
     "swollen", "throat", "tongue", "allergic", "allergy", "allergies", "anaphylaxis", "numbness", "weakness",
-    "fainted", "collapsed", "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack", "convulsing",
-    "life",  # "lfie": a swap of two letters (words this short are not matched by closeness)
+    "fainted", "collapsed", "overdose", "overdosed", "dosage", "inject", "injection", "myself", "stroke", "attack",
+    "convulsing", "life",  # "lfie": a swap of two letters (words this short are not matched by closeness)
 ]
 # Medical misspellings on top of the shared chat-speak map.
 TYPOS = {**CHAT_SPEAK, "siezure": "seizure", "seizer": "seizure", "siezures": "seizures", "seziure": "seizure",
