@@ -325,7 +325,7 @@ PERSONAL = re.compile("|".join([
     (r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(i|we) (should|must|need to|"
      r"have to|am supposed to) (use|inject|take|apply|put|get|have|do|buy)\b"),
     r"\b(tell|give|recommend|prescribe) me (a |the |my )?(dose|dosage|amount|prescription)",
-    r"\bmy (dose|dosage)\b", r"\bprescribe (me|my|for me)\b",
+    r"\bmy (exosome |exosomes |treatment )?(dose|doses|dosage)\b", r"\bprescribe (me|my|for me)\b",
     # "my exosome plan is it right", "is my treatment course enough"
     (r"\bmy (exosome |treatment |hair |skin )?(plan|protocol|regimen|course|routine)\b.{0,30}"
      r"\b(right|correct|ok|okay|safe|good|enough|too much|too little|too often)\b"),
@@ -536,6 +536,14 @@ def _transposition_of(word: str) -> str | None:
 # "how many sessions, i mean exosome sessions, would someone need": "i mean" corrects the question;
 # it tells nothing of the writer's own case.
 CORRECTING = re.compile(r"\b(?:sorry\s*,?\s*)?i\s+meant?\b")
+# A request asked the negative way is the same request: "*shouldn't I* double my dose", "*can't I* stop my
+# finasteride", "*isn't this* lump an infection".
+NEGATED_ASKING = re.compile(r"\b(should|could|would|must|is|are|do|does|did|was|were|ca|wo)n'?t\s+"
+                            r"(?=(i|we|this|that|it|my|he|she|they)\b)")
+
+
+def _asked_plainly(text: str) -> str:
+    return NEGATED_ASKING.sub(lambda m: {"ca": "can", "wo": "will"}.get(m[1], m[1]) + " ", text)
 
 
 def triage(question: str) -> Triage:
@@ -559,7 +567,7 @@ def triage(question: str) -> Triage:
             return Triage(EMERGENCY, "symptom")
     if reported and not QUESTION_START.match(text) and (_alarming(text) or len(set(MILD.findall(text))) >= 2):
         return Triage(EMERGENCY, "symptom")
-    asked = CORRECTING.sub("", text)
+    asked = _asked_plainly(CORRECTING.sub("", text))
     if PERSONAL.search(asked) and not (WHO_ADVISES.match(asked) and not DOSING.search(asked)):
         return Triage(PERSONAL_ADVICE, "personal")
     return Triage(None)

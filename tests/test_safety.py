@@ -81,6 +81,19 @@ def test_self_harm_intent_is_a_red_flag_in_every_verb_form():
         assert triage(question).status is None, question
 
 
+def test_a_request_asked_the_negative_way_is_the_same_request():
+    # "shouldn't I double my exosome dose" was answered from the Conclusion; "should I" was declined.
+    for positive, negative in [("should I double my exosome dose", "shouldn't I double my exosome dose"),
+                               ("can I stop my finasteride", "can't I stop my finasteride"),
+                               ("is this lump on my scalp an infection", "isn't this lump on my scalp an infection")]:
+        assert triage(positive).status == triage(negative).status == "personal_advice", negative
+    # General questions asked the negative way stay general; a symptom stays a red flag.
+    for question in ("can't exosomes help with early hair loss?", "aren't exosomes approved by the FDA?",
+                     "don't I need to see a doctor before exosome treatment?"):
+        assert triage(question).status is None, question
+    assert triage("i can't breathe and my throat is closing after the injection").status == "emergency"
+
+
 def test_emergency_number_is_a_setting(bot):
     local = Chatbot(bot.settings.with_(emergency_number="000 (Australia)"), bot.store, bot.embedder)
     assert "000 (Australia)" in local.ask("my dad collapsed and is unresponsive").answer
