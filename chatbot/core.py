@@ -164,10 +164,11 @@ class Chatbot:
         return self._uncovered(question)
 
     def _uncovered(self, question: str) -> str | None:
-        # A topic's word typed one letter off is the topic still: "safe wile *pregnent*".
-        respelt = self.retriever.speller.correct(question)
-        return (self.not_covered.match(question, self.retriever.names_only_article_words)
-                or (respelt != question and self.not_covered.match(respelt, self.retriever.names_only_article_words))
+        only_article_words = self.retriever.names_only_article_words
+        # A topic's word typed one letter off is the topic still: "safe wile *pregnent*" (respelt only when
+        # the question as typed names no topic).
+        return (self.not_covered.match(question, only_article_words)
+                or self.not_covered.match(self.retriever.speller.correct(question), only_article_words)
                 or self.retriever.unknown_target(question))
 
     def like_off_topic_example(self, query) -> str | None:

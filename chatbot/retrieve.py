@@ -274,7 +274,8 @@ class Speller:
         self._stem = stem
 
     @cached_property
-    def _short_words(self) -> set[str]:
+    def _five_letter_words(self) -> set[str]:
+        """What a four-letter typo a letter short may stand for: made on first need."""
         return {w for w in self.vocabulary if len(w) == 5}
 
     @cached_property
@@ -315,7 +316,7 @@ class Speller:
             return None
         if len(word) == 4:
             # A short word escapes the closeness check; a letter it dropped ("erly", "lins") it does not.
-            longer = {w for w in self._short_words if _one_edit(word, w) and len(w) == 5}
+            longer = {w for w in self._five_letter_words if _one_edit(word, w)}
             return longer.pop() if len(longer) == 1 else None
         if len(word) < 5:
             return None
