@@ -557,6 +557,30 @@ FEELING = re.compile(
     r"\s*[,;:.!-]+\s*(?=\S)", re.IGNORECASE)
 
 
+# Impatience, said before or after the question ("ugh, ...", "for the last time, ...", "sick of vague
+# answers - ...", "... , just answer!!", "... be honest", "... . quickly."): asks nothing.
+_IMPATIENT_OPENING = (
+    r"ugh+|argh+|seriously|come\s+on|ok(?:ay)?\s+fine|fine|"
+    r"for\s+the\s+(?:last|third|fourth|fifth|hundredth|millionth|\d+(?:st|nd|rd|th))\s+time|"
+    r"(?:this\s+is\s+)?(?:the\s+)?(?:second|third|fourth|fifth)\s+time\s+(?:i'?m\s+|i\s+am\s+)?asking|"
+    r"i(?:'ve|\s+have)\s+(?:already\s+)?asked\s+(?:this\s+)?(?:twice|three\s+times|\w+\s+times|already|before)|"
+    r"i\s+keep\s+asking(?:\s+and\s+(?:getting|get)\s+nothing)?|"
+    r"(?:i'?m\s+|i\s+am\s+)?(?:so\s+)?(?:sick|tired|fed\s+up)\s+(?:of|with)\s+(?:vague|non|wishy[\s-]washy|"
+    r"useless)[\s-]*answers|(?:my\s+)?patience\s+is\s+(?:gone|wearing\s+thin|running\s+out)|"
+    r"stop\s+(?:dodging|stalling|avoiding\s+(?:the|my)\s+question)|"
+    r"(?:no\s*one|nobody)\s+(?:will\s+)?(?:give|gives|tell|tells)\s+me\s+a\s+straight\s+answer")
+_IMPATIENT_CLOSING = (
+    r"just\s+(?:answer(?:\s+(?:me|it|the\s+question))?|say\s+it)|(?:and\s+)?be\s+(?:honest|straight)(?:\s+with\s+me)?|"
+    r"tell\s+me\s+straight|no\s+(?:hedging|waffle|waffling|excuses|dodging)|"
+    r"(?:don'?t|do\s+not)\s+sugar[\s-]?coat\s+it|i\s+(?:don'?t|do\s+not)\s+have\s+all\s+day|"
+    r"(?:explain[.!]*\s+)?(?:quickly|quick|now|asap|right\s+now|hurry(?:\s+up)?)|"
+    r"(?:no\s*one|nobody)\s+(?:ever\s+)?answers\s+this|i\s+keep\s+asking|seriously|ugh+|"
+    + _IMPATIENT_OPENING.split("|fine|")[1])  # (the openings that end a message too, but "fine")
+IMPATIENCE = re.compile(
+    r"^\s*(?:" + _IMPATIENT_OPENING + r")\s*[,;:.!?-]+\s*(?=\S)"
+    r"|(?<=[\w?!.,;:)-])\s*(?P<stop>[,;:.!?-]+)\s*(?:(?:" + _IMPATIENT_CLOSING + r")\s*[,;:.!?-]*\s*)+$", re.IGNORECASE)
+
+
 # Who a claim was heard from, said before it ("my friend reckons ...", "an influencer said ...",
 # "heard that ..."): the claim is what is asked, not its source. Not the article's own words ("the
 # conclusion says ..."), nor hearing *about* something ("i keep hearing about exosomes on tiktok").
@@ -817,6 +841,12 @@ def _without_role(question: str) -> str:
     return rest if _names_what_is_asked(rest, ABOUT_THE_ARTICLE) else question
 
 
+def without_impatience(question: str) -> str:
+    """The question without the writer's impatience (see ``IMPATIENCE``), unless that is all it says."""
+    rest = IMPATIENCE.sub(lambda said: "?" if "?" in (said["stop"] or "") else "", question)  # the question's "?" kept
+    return rest if re.search(r"\w", rest) else question
+
+
 def without_purpose(question: str) -> str:
     """The question without what it is for ("for my essay, why are exosomes important" is "why are
     exosomes important"), a letter's greeting and sign-off ("Dear team, ... Kind regards, Margaret"),
@@ -827,7 +857,8 @@ def without_purpose(question: str) -> str:
     # ... but an errand "on exosomes" says what "they" are ("... project on exosomes. why are they easy to study?").
     rest = PURPOSE.sub(lambda errand: " exosomes " if "exosome" in errand.group().lower() else " ",
                        without_letter(without_address(without_correction(question))))
-    rest = without_backstory(HEARSAY.sub("", FEELING.sub("", without_answer_form(rest), count=1), count=1))
+    rest = without_backstory(HEARSAY.sub("", FEELING.sub("", without_answer_form(without_impatience(rest)), count=1),
+                                          count=1))
     return " ".join(rest.split()) if rest != question else question
 
 

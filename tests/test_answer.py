@@ -489,6 +489,21 @@ def test_a_typo_of_a_topic_not_covered_is_still_the_topic(bot):
     assert reply.status == "out_of_scope" and "pregnancy and breastfeeding" in reply.answer
 
 
+def test_an_impatient_question_is_answered_as_asked(bot):
+    # Round 109's misses: "quickly" hid the request for the conclusion; "swelling" beside the immune
+    # system and "a lab" beside "from the body itself" were taken for topics the article does not cover.
+    for question, section in [("what does the conclusion say. quickly.", "Conclusion"),
+                              ("swelling, immune system stuff - are exosomes part of that, just answer!!",
+                               "Functions of Exosomes")]:
+        reply = bot.ask(question)
+        assert reply.status == "answered" and reply.sources[0].section == section, question
+    assert bot.uncovered_topic("sick of vague answers - do exosomes come from the body itself or a lab?") is None
+    # ... while swelling after treatment and exosomes made in a lab are still not covered.
+    swelling = "bruising, swelling and marks after treatment"
+    assert bot.uncovered_topic("is swelling after exosome treatment normal") == swelling
+    assert bot.uncovered_topic("are exosomes made in a lab, just answer") == "laboratory details"
+
+
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
     # "wrinkels" was no word of the article's and was declined as a topic it does not cover.
     assert "fine lines" in bot.retriever.expand("do exosomes get rid of wrinkels")
@@ -564,6 +579,17 @@ def test_one_edit(word, other, one):
     ("for a 12 year old, are exosomes safe", None),
     ("are exosomes kid-friendly", None),
     ("exosomes for dummies", None),
+    # Impatience asks nothing, before or after the question; the question's own "?" stays.
+    ("for the LAST time, do exosomes carry RNA", "do exosomes carry RNA"),
+    ("sick of vague answers - are exosomes natural?", "are exosomes natural?"),
+    ("what does the conclusion say. quickly.", "what does the conclusion say"),
+    ("does an exosome injection hurt? be honest", "does an exosome injection hurt?"),
+    ("do exosomes help with inflammation, just answer!!", "do exosomes help with inflammation"),
+    ("how do they help early detection. explain. now.", "how do they help early detection"),
+    # ... but not words that ask: "now" and "fine" inside a question, nor a message that is only impatience.
+    ("are exosomes safe now", None),
+    ("what are fine lines", None),
+    ("seriously?", None),
 ])
 def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
     assert without_purpose(question) == (asked or question)
