@@ -504,6 +504,15 @@ def test_an_impatient_question_is_answered_as_asked(bot):
     assert bot.uncovered_topic("are exosomes made in a lab, just answer") == "laboratory details"
 
 
+def test_what_is_set_aside_is_not_what_is_asked(bot):
+    # Round 110: "someone is getting better" is the article's recovery, its healing and tissue repair.
+    reply = bot.ask("aside from therapy, what part do exosomes play when someone is getting better")
+    assert reply.status == "answered" and reply.sources[0].section == "Functions of Exosomes"
+    # ... while one thing set aside is still asked about: "besides blood", the other fluids.
+    reply = bot.ask("besides blood, what other liquids in the body do exosomes turn up in")
+    assert reply.status == "answered" and reply.sources[0].section in {"Where Are Exosomes Found", TITLE}
+
+
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
     # "wrinkels" was no word of the article's and was declined as a topic it does not cover.
     assert "fine lines" in bot.retriever.expand("do exosomes get rid of wrinkels")
@@ -1186,6 +1195,7 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("are exosomes safe in the long run", "long-term risks and cancer"),  # "generally safe" says nothing of years
     ("do exosomes cross the blood-brain barrier?", "laboratory details"),  # not the brain disorders studied
     ("is lyophilisation a good way to preserve exosomes?", "storage of products"),
+    ("other than exosomes, what treatments help hair loss", "anything besides exosomes"),  # read close to Skin and Hair
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
