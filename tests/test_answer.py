@@ -511,6 +511,8 @@ def test_what_is_set_aside_is_not_what_is_asked(bot):
     # ... while one thing set aside is still asked about: "besides blood", the other fluids.
     reply = bot.ask("besides blood, what other liquids in the body do exosomes turn up in")
     assert reply.status == "answered" and reply.sources[0].section in {"Where Are Exosomes Found", TITLE}
+    # ... and "besides exosomes *in blood*" sets aside some exosomes, not exosomes for anything else.
+    assert bot.uncovered_topic("besides exosomes in blood, where else are they found") is None
 
 
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
