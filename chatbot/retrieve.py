@@ -1123,7 +1123,9 @@ class Retriever:
         self.lexical_weight = lexical_weight
         texts = [p.context_text() for p in store.passages]
         self.lexical = Lexical(texts) if mode == "hybrid" else None
-        self._listing_terms = self.lexical.terms(" ".join(LISTING_WORDS)) if self.lexical else set()
+        # ... nor do words that name nothing ("safety has *nothing* to do with processing").
+        not_about = " ".join(LISTING_WORDS + tuple(sorted(NAMES_NOTHING)))
+        self._not_about_terms = self.lexical.terms(not_about) if self.lexical else set()
         self._sentence_terms = [self.lexical.terms(t) for t in store.sentence_text] if self.lexical else []
         self._owners = np.asarray(store.sentence_owner)
         self._words = [frozenset(re.findall(r"\w+", p.text.lower())) for p in store.passages]
@@ -1296,10 +1298,10 @@ class Retriever:
     def names_only_corpus_words(self, question: str) -> bool:
         """Whether the question names at least two words it is about, and the corpus has every one
         (after typo fixes and the glossary). Words that ask for a list or an item of one ("name",
-        "give", "first", "last", "two") say nothing of what about."""
+        "give", "first", "last", "two") say nothing of what about; nor do "nothing", "else", "better" ..."""
         if self.lexical is None:
             return False
-        terms = self._about(question) - self._listing_terms
+        terms = self._about(question) - self._not_about_terms
         return len(terms) >= 2 and terms <= self.lexical.vocabulary
 
     def unknown_target(self, question: str) -> str | None:

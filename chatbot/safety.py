@@ -361,7 +361,8 @@ PERSONAL = re.compile("|".join([
     # "is the lump on my neck cancer", "is this spot under my eye infected", "is the red bump on my face after
     # my exosome facial an infection", "is the bump after my exosome shot infected"
     (r"\bis (the|this|that) " + _MARK_ON_ME +
-     r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection|an? allergy|an allergic reaction|normal)\b"),
+     r"(cancer|cancerous|malignant|benign|a tumou?r|infected|an infection|an? allergy|an allergic reaction|normal|"
+     r"(nothing|something|anything) (to worry about|to be worried about|serious))\b"),
     # Reported: "assess whether the erythema on my face after the procedure constitutes an infection"
     (r"\b(whether|if) (the|this|that|these|those|my) " + _MARK_ON_ME +
      r"(is|are|constitutes?|indicates?|signals?|means?|(could|might|may) be) (a sign of )?(an? )?"

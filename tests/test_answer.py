@@ -515,6 +515,21 @@ def test_what_is_set_aside_is_not_what_is_asked(bot):
     assert bot.uncovered_topic("besides exosomes in blood, where else are they found") is None
 
 
+@pytest.mark.parametrize("question, section", [
+    # Round 111's misses: a false premise said first leaves what is asked to the article.
+    ("since exosomes are a kind of virus, how do they spread", "What Are Exosomes"),  # they move through the body
+    ("since exosomes inflame everything they touch, why would they matter for the immune system",
+     "Functions of Exosomes"),  # inflame: inflammation
+    ("since exosomes were only just invented, how long have they been in skincare",  # not history: "in recent years"
+     "Exosomes in Skin and Hair Treatments"),
+    ("since safety has nothing to do with processing, what does it depend on",  # "nothing" names nothing
+     "Are Exosomes Safe to Use"),
+])
+def test_a_false_premise_said_first_is_answered_from_the_article(bot, question, section):
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == section
+
+
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
     # "wrinkels" was no word of the article's and was declined as a topic it does not cover.
     assert "fine lines" in bot.retriever.expand("do exosomes get rid of wrinkels")
@@ -1257,6 +1272,10 @@ def test_a_question_for_an_amount_or_a_time_needs_an_answer_that_gives_one():
     assert missing_kind("how fast do exosomes move", "They move through the body.") == "speeds and distances"
     # Counting what the article lists: the list answers.
     assert missing_kind("how many benefits does the article list", "They are natural and come from the body.") is None
+    # Asked after what the writer says first: still a number asked for.
+    assert missing_kind("since exosomes reverse ageing, how many years younger will I look",
+                        "They are used in anti-aging and skin repair therapies.") == "amounts or numbers"
+    assert missing_kind("exosomes, how do they work", "They carry signals.") is None
 
 
 def test_how_many_is_declined_when_the_article_gives_no_number(bot):
