@@ -409,7 +409,7 @@ NAMES_NOTHING = {"better", "best", "faster", "quicker", "quickly", "sooner", "ea
                  "easier", "again", "back", "well", "really", "very", "system", "systems", "stuff", "thing", "things",
                  "way", "ways", "part", "parts", "area", "areas", "everyone", "everybody", "anyone", "anybody", "all",
                  "most", "compared", "nothing", "else", "place", "places", "already", "yet", "anymore", "both",
-                 "either", "neither", "today"}
+                 "either", "neither", "today", "usual", "usually", "typical", "typically"}
 
 # Verbs that say what exosomes should do, not to what: "help *find* cancer early", "help *catch* it
 # sooner", "help doctors *see* how it spreads"; the people a treatment is for ("hair loss in
@@ -558,7 +558,8 @@ FEELING = re.compile(
 
 
 # Impatience, said before or after the question ("ugh, ...", "for the last time, ...", "sick of vague
-# answers - ...", "... , just answer!!", "... be honest", "... . quickly."): asks nothing.
+# answers - ...", "... , just answer!!", "... be honest", "... . quickly."), and sarcasm said after it
+# ("..., I can't wait", "... ? how convenient"): asks nothing.
 _IMPATIENT_OPENING = (
     r"ugh+|argh+|seriously|come\s+on|ok(?:ay)?\s+fine|fine|"
     r"for\s+the\s+(?:last|third|fourth|fifth|hundredth|millionth|\d+(?:st|nd|rd|th))\s+time|"
@@ -575,6 +576,8 @@ _IMPATIENT_CLOSING = (
     r"(?:don'?t|do\s+not)\s+sugar[\s-]?coat\s+it|i\s+(?:don'?t|do\s+not)\s+have\s+all\s+day|"
     r"(?:explain[.!]*\s+)?(?:quickly|quick|now|asap|right\s+now|hurry(?:\s+up)?)|"
     r"(?:no\s*one|nobody)\s+(?:ever\s+)?answers\s+this|i\s+keep\s+asking|seriously|ugh+|"
+    r"i\s+(?:can'?t|cannot)\s+wait|how\s+(?:convenient|original|cute|adorable|poetic|mystical|surprising)|"
+    r"what\s+a\s+(?:surprise|shock|shocker)|shocker|i\s+bet|i'?m\s+sure|of\s+course|naturally|obviously|"
     + _IMPATIENT_OPENING.split("|fine|")[1])  # (the openings that end a message too, but "fine")
 IMPATIENCE = re.compile(
     r"^\s*(?:" + _IMPATIENT_OPENING + r")\s*[,;:.!?-]+\s*(?=\S)"
@@ -1037,7 +1040,9 @@ FOCUS = re.compile(r"[,;-]?\s*\b(?:especially|particularly|mainly|mostly|focusin
 # Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
 # "what does the intro say about exosomes", "how does the article end".
 GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
-                        "facts"})
+                        "facts",
+                        # ... said with a raised eyebrow: "give me the *famous* key points"
+                        "famous", "so-called", "precious", "wonderful", "amazing", "all-important", "much-hyped"})
 SAYING_WORDS = frozenset({"say", "says", "tell", "tells", "said"})
 # "So overall, what's this article trying to tell me": the article as a whole.
 # ... and "what are the important points listed in the article": the points it lists.

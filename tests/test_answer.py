@@ -530,6 +530,20 @@ def test_a_false_premise_said_first_is_answered_from_the_article(bot, question, 
     assert reply.status == "answered" and reply.sources[0].section == section
 
 
+@pytest.mark.parametrize("question, section", [
+    # Round 112's misses: "of course" is no training course, "famous" no celebrity, "usual" no topic.
+    ("easy to collect, of course they are. why would that be", "Where Are Exosomes Found"),
+    ("a very bright future, of course. what's the future of exosomes supposed to be", "Future of Exosomes"),
+    ("give me the famous key points, I can't wait", "Important Points About Exosomes"),
+    ("ask my doctor first, the usual line. why does the article say to do that", "Are Exosomes Safe to Use"),
+])
+def test_sarcasm_is_answered_from_the_article(bot, question, section):
+    reply = bot.ask(question)
+    assert reply.status == "answered" and reply.sources[0].section == section
+    assert bot.uncovered_topic("who is the most famous exosome influencer") == "celebrities and reviews"
+    assert bot.uncovered_topic("is there a course to learn exosome facials") == "training and careers"
+
+
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
     # "wrinkels" was no word of the article's and was declined as a topic it does not cover.
     assert "fine lines" in bot.retriever.expand("do exosomes get rid of wrinkels")
@@ -616,6 +630,10 @@ def test_one_edit(word, other, one):
     ("are exosomes safe now", None),
     ("what are fine lines", None),
     ("seriously?", None),
+    # Nor does sarcasm said after it.
+    ("give me the key points, I can't wait", "give me the key points"),
+    ("are exosomes natural? of course", "are exosomes natural?"),
+    ("are exosomes made naturally", None),
 ])
 def test_what_a_question_is_for_is_not_what_is_asked(question, asked):
     assert without_purpose(question) == (asked or question)
