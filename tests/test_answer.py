@@ -176,6 +176,19 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("is it fair to call exosomes the body's postal service",
      {"Understanding Exosomes and Their Role in the Human Body", "What Are Exosomes",
       "Important Points About Exosomes"}),
+    # A false premise said first (round 111): what is asked is answered from the article.
+    ("since exosomes are a kind of virus, how do they spread", {"What Are Exosomes"}),  # "move through the body"
+    ("since exosomes inflame everything they touch, why would they matter for the immune system",
+     {"Functions of Exosomes"}),  # inflame: inflammation
+    ("since exosomes were only just invented, how long have they been in skincare",  # not history: "in recent years"
+     {"Exosomes in Skin and Hair Treatments"}),
+    ("since safety has nothing to do with processing, what does it depend on",  # "nothing" names nothing
+     {"Are Exosomes Safe to Use"}),
+    # Sarcasm (round 112): "of course" is no training course, "famous" no celebrity, "usual" no topic.
+    ("easy to collect, of course they are. why would that be", {"Where Are Exosomes Found"}),
+    ("a very bright future, of course. what's the future of exosomes supposed to be", {"Future of Exosomes"}),
+    ("give me the famous key points, I can't wait", {"Important Points About Exosomes"}),
+    ("ask my doctor first, the usual line. why does the article say to do that", {"Are Exosomes Safe to Use"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -515,31 +528,7 @@ def test_what_is_set_aside_is_not_what_is_asked(bot):
     assert bot.uncovered_topic("besides exosomes in blood, where else are they found") is None
 
 
-@pytest.mark.parametrize("question, section", [
-    # Round 111's misses: a false premise said first leaves what is asked to the article.
-    ("since exosomes are a kind of virus, how do they spread", "What Are Exosomes"),  # they move through the body
-    ("since exosomes inflame everything they touch, why would they matter for the immune system",
-     "Functions of Exosomes"),  # inflame: inflammation
-    ("since exosomes were only just invented, how long have they been in skincare",  # not history: "in recent years"
-     "Exosomes in Skin and Hair Treatments"),
-    ("since safety has nothing to do with processing, what does it depend on",  # "nothing" names nothing
-     "Are Exosomes Safe to Use"),
-])
-def test_a_false_premise_said_first_is_answered_from_the_article(bot, question, section):
-    reply = bot.ask(question)
-    assert reply.status == "answered" and reply.sources[0].section == section
-
-
-@pytest.mark.parametrize("question, section", [
-    # Round 112's misses: "of course" is no training course, "famous" no celebrity, "usual" no topic.
-    ("easy to collect, of course they are. why would that be", "Where Are Exosomes Found"),
-    ("a very bright future, of course. what's the future of exosomes supposed to be", "Future of Exosomes"),
-    ("give me the famous key points, I can't wait", "Important Points About Exosomes"),
-    ("ask my doctor first, the usual line. why does the article say to do that", "Are Exosomes Safe to Use"),
-])
-def test_sarcasm_is_answered_from_the_article(bot, question, section):
-    reply = bot.ask(question)
-    assert reply.status == "answered" and reply.sources[0].section == section
+def test_sarcastic_words_are_no_topics_but_the_topics_stay(bot):
     assert bot.uncovered_topic("who is the most famous exosome influencer") == "celebrities and reviews"
     assert bot.uncovered_topic("is there a course to learn exosome facials") == "training and careers"
 
