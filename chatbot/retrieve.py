@@ -580,7 +580,7 @@ _IMPATIENT_CLOSING = (
     r"what\s+a\s+(?:surprise|shock|shocker)|shocker|i\s+bet|i'?m\s+sure|of\s+course|naturally|obviously|"
     + _IMPATIENT_OPENING.split("|fine|")[1])  # (the openings that end a message too, but "fine")
 IMPATIENCE = re.compile(
-    r"^\s*(?:" + _IMPATIENT_OPENING + r")\s*[,;:.!?-]+\s*(?=\S)"
+    r"^\s*(?:(?:" + _IMPATIENT_OPENING + r")\s*[,;:.!?-]+\s*)+(?=\S)"  # "ugh, for the last time, ..."
     r"|(?<=[\w?!.,;:)-])\s*(?P<stop>[,;:.!?-]+)\s*(?:(?:" + _IMPATIENT_CLOSING + r")\s*[,;:.!?-]*\s*)+$", re.IGNORECASE)
 
 

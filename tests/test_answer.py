@@ -511,6 +511,8 @@ def test_an_impatient_question_is_answered_as_asked(bot):
         reply = bot.ask(question)
         assert reply.status == "answered" and reply.sources[0].section == section, question
     assert bot.uncovered_topic("sick of vague answers - do exosomes come from the body itself or a lab?") is None
+    # "The last time" is no question about how long results last (found live, after two impatient openings).
+    assert bot.uncovered_topic("ugh, for the last time, what are exosomes made of") is None
     # ... while swelling after treatment and exosomes made in a lab are still not covered.
     swelling = "bruising, swelling and marks after treatment"
     assert bot.uncovered_topic("is swelling after exosome treatment normal") == swelling
@@ -610,6 +612,7 @@ def test_one_edit(word, other, one):
     ("exosomes for dummies", None),
     # Impatience asks nothing, before or after the question; the question's own "?" stays.
     ("for the LAST time, do exosomes carry RNA", "do exosomes carry RNA"),
+    ("ugh, for the LAST time, what are exosomes made of", "what are exosomes made of"),
     ("sick of vague answers - are exosomes natural?", "are exosomes natural?"),
     ("what does the conclusion say. quickly.", "what does the conclusion say"),
     ("does an exosome injection hurt? be honest", "does an exosome injection hurt?"),
