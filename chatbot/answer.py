@@ -58,7 +58,8 @@ CLAUSE_BREAK = re.compile(r"\s*(?:[,;:.!?]|\s-+)\s+")
 def missing_kind(question: str, reply: str) -> str | None:
     """What the question asks for ("amounts or numbers") when the reply does not give it."""
     # ... asked first or after what the writer says first ("since exosomes reverse ageing, how many years ...").
-    clauses = [question.lower()] + [clause for clause in CLAUSE_BREAK.split(question.lower())[1:] if clause]
+    asked = question.lower()
+    clauses = [asked, *CLAUSE_BREAK.split(asked)[1:]]
     for kind, asks, gives in ANSWER_KINDS:
         if any(asks.search(clause) for clause in clauses) and not gives.search(reply.lower()):
             return kind

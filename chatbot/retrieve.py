@@ -560,8 +560,8 @@ FEELING = re.compile(
 # Impatience, said before or after the question ("ugh, ...", "for the last time, ...", "sick of vague
 # answers - ...", "... , just answer!!", "... be honest", "... . quickly."), and sarcasm said after it
 # ("..., I can't wait", "... ? how convenient"): asks nothing.
-_IMPATIENT_OPENING = (
-    r"ugh+|argh+|seriously|come\s+on|ok(?:ay)?\s+fine|fine|"
+# ... at either end of it:
+_IMPATIENT_EITHER_END = (
     r"for\s+the\s+(?:last|third|fourth|fifth|hundredth|millionth|\d+(?:st|nd|rd|th))\s+time|"
     r"(?:this\s+is\s+)?(?:the\s+)?(?:second|third|fourth|fifth)\s+time\s+(?:i'?m\s+|i\s+am\s+)?asking|"
     r"i(?:'ve|\s+have)\s+(?:already\s+)?asked\s+(?:this\s+)?(?:twice|three\s+times|\w+\s+times|already|before)|"
@@ -570,15 +570,16 @@ _IMPATIENT_OPENING = (
     r"useless)[\s-]*answers|(?:my\s+)?patience\s+is\s+(?:gone|wearing\s+thin|running\s+out)|"
     r"stop\s+(?:dodging|stalling|avoiding\s+(?:the|my)\s+question)|"
     r"(?:no\s*one|nobody)\s+(?:will\s+)?(?:give|gives|tell|tells)\s+me\s+a\s+straight\s+answer")
+_IMPATIENT_OPENING = r"ugh+|argh+|seriously|come\s+on|ok(?:ay)?\s+fine|fine|" + _IMPATIENT_EITHER_END
 _IMPATIENT_CLOSING = (
     r"just\s+(?:answer(?:\s+(?:me|it|the\s+question))?|say\s+it)|(?:and\s+)?be\s+(?:honest|straight)(?:\s+with\s+me)?|"
     r"tell\s+me\s+straight|no\s+(?:hedging|waffle|waffling|excuses|dodging)|"
     r"(?:don'?t|do\s+not)\s+sugar[\s-]?coat\s+it|i\s+(?:don'?t|do\s+not)\s+have\s+all\s+day|"
     r"(?:explain[.!]*\s+)?(?:quickly|quick|now|asap|right\s+now|hurry(?:\s+up)?)|"
-    r"(?:no\s*one|nobody)\s+(?:ever\s+)?answers\s+this|i\s+keep\s+asking|seriously|ugh+|"
+    r"(?:no\s*one|nobody)\s+(?:ever\s+)?answers\s+this|seriously|ugh+|"
     r"i\s+(?:can'?t|cannot)\s+wait|how\s+(?:convenient|original|cute|adorable|poetic|mystical|surprising)|"
     r"what\s+a\s+(?:surprise|shock|shocker)|shocker|i\s+bet|i'?m\s+sure|of\s+course|naturally|obviously|"
-    + _IMPATIENT_OPENING.split("|fine|")[1])  # (the openings that end a message too, but "fine")
+    + _IMPATIENT_EITHER_END)
 IMPATIENCE = re.compile(
     r"^\s*(?:(?:" + _IMPATIENT_OPENING + r")\s*[,;:.!?-]+\s*)+(?=\S)"  # "ugh, for the last time, ..."
     r"|(?<=[\w?!.,;:)-])\s*(?P<stop>[,;:.!?-]+)\s*(?:(?:" + _IMPATIENT_CLOSING + r")\s*[,;:.!?-]*\s*)+$", re.IGNORECASE)
