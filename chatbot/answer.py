@@ -34,12 +34,14 @@ WINDOW = 0.08
 
 # A question that asks for an amount or a time is only answered by a sentence that gives one.
 ANSWER_KINDS = [
-    # Not "how many benefits does the article list" nor "how many body fluids are exosomes found in": the
-    # list itself answers, counted or not.
+    # Not "how many benefits are there", "how many body fluids are exosomes found in" nor "how many ways are
+    # exosomes used in skincare": the list itself answers, counted or not (the article's lists of benefits
+    # and points whatever the verb).
     ("amounts or numbers", re.compile(r"^(?:so |and |ok |okay )?how (?:much|many(?! (?:\w+ )?(?:benefits|points|"
-                                      r"bullet points|functions|fluids|places|uses|diseases|reasons)\b.{0,40}\b(?:list|"
-                                      r"lists|listed|name|names|named|mention|mentions|mentioned|give|gives|given|"
-                                      r"found|contain|contains|hold|holds|carry|carries)\b))\b"),
+                                      r"bullet points)\b)(?! (?:\w+ )?(?:functions|fluids|places|uses|diseases|"
+                                      r"reasons|ways|types|kinds|sorts|signals)\b.{0,40}\b(?:list|lists|listed|name|"
+                                      r"names|named|mention|mentions|mentioned|give|gives|given|found|contain|contains|"
+                                      r"hold|holds|carry|carries|used|transfer|transfers|send|sends)\b))\b"),
      re.compile(r"\d|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                 r"hundreds?|thousands?|millions?|billions?|dozens?|half|percent)\b")),
     ("how long or how often things take", re.compile(r"^(?:so |and |ok |okay )?(?:how long|how soon|how often|"

@@ -639,8 +639,12 @@ def without_letter(question: str) -> str:
 # "like i'm 10", "for a kid: ..."): how the reply reads is the bot's to decide (it quotes one to three
 # sentences, as plain as the article); what is asked is the rest.
 _YEARS_OLD = r"\d+[\s-]*(?:year|yr)s?[\s-]*old"  # "12 year old", "9-yr-old"
-_FORM = (r"(?:in|with)\s+(?:one|a|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:short\s+|simple\s+|single\s+|quick\s+)?"
-         r"(?:sentences?|lines?|words?|bullets?|bullet\s+points?)|"
+_LENGTH = (r"(?:in|with)\s+(?:under\s+|less\s+than\s+|fewer\s+than\s+)?(?:one|a|\d+|two|three|four|five|ten|a\s+few|"
+           r"a\s+couple\s+of)\s+(?:short\s+|simple\s+|single\s+|quick\s+)?(?:sentences?|lines?|words?|bullets?|"
+           r"bullet\s+points?)(?:\s+or\s+(?:less|fewer))?")
+_FORM = (_LENGTH + "|"
+         # ... and how it is counted out: "top 3 places ...", "count them: ...", "the benefits, 1 to 5"
+         r"top\s+(?:\d+|three|five|ten)(?=\s+\w)|(?:count|number)\s+them(?:\s+out)?|1\s+to\s+\d+|"
          r"(?:(?:a|one|1|two|2|three|3)[\s-]+)?(?:word|line|sentence|number)\s+answer|"
          r"(?:short|brief|quick|simple|straight|clear|plain|headline)\s+(?:answer|version|reply)(?:\s+only)?|"
          r"(?:(?:a|give\s+me\s+a)\s+)?(?:quick\s+|simple\s+)?(?:yes\s*(?:or|/)\s*no|true\s+or\s+false)"
@@ -682,6 +686,7 @@ ANSWER_FORM = re.compile(
     re.IGNORECASE)
 
 
+SHORT_LENGTH = re.compile(_LENGTH, re.IGNORECASE)
 # What may be left of a request that asks for nothing but a form ("bullet points about exosomes").
 FORM_ONLY_WORDS = frozenset({"about", "on", "of", "for", "exosome", "exosomes", "the", "me", "us", "give", "please",
                              "some", "a"})
@@ -689,10 +694,13 @@ FORM_ONLY_WORDS = frozenset({"about", "on", "of", "for", "exosome", "exosomes", 
 
 def without_answer_form(question: str) -> str:
     """The question without how its answer should be given (see ``ANSWER_FORM``), unless that is all
-    it asks for ("bullet points about exosomes": the form is the summary's)."""
+    it asks for ("bullet points about exosomes": the form is the summary's); a length and exosomes
+    alone ask what they are ("exosomes in 100 words or less")."""
     rest = ANSWER_FORM.sub(" ", question)
-    if rest == question or set(re.findall(r"[a-z']+", rest.lower())) <= FORM_ONLY_WORDS:
+    if rest == question:
         return question
+    if set(re.findall(r"[a-z']+", rest.lower())) <= FORM_ONLY_WORDS:
+        return "what are exosomes" if "exosome" in rest.lower() and SHORT_LENGTH.search(question) else question
     return " ".join(rest.split())
 
 
@@ -1108,6 +1116,13 @@ def _asking_words() -> frozenset[str]:
 
 # Words that ask for a list or an item of one: "name two ...", "give me the last point".
 LISTING_WORDS = ("name", "names", "give", "list", "first", "last", "one", "two", "three", "four", "five", "six")
+# An item of one of the article's lists asked for by its place ("what's benefit number 3 on the list",
+# "point number 5 in the important points", "the 4th key point"): the list is the article's.
+LIST_ITEM = re.compile(r"\b(?:(?:benefits?|points?|bullets?|bullet\s+points?|items?)\s+(?:number\s+|no\.?\s*|#\s*)\d+|"
+                       r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|last|final)\s+"
+                       r"(?:(?:key|important|main)\s+)?(?:benefits?|points?|bullets?|bullet\s+points?|items?)|"
+                       r"(?:on|in|from)\s+(?:the|that|this)\s+list)\b", re.IGNORECASE)
+PLACE_IN_LIST = re.compile(r"(?<![\w#])(?:#\s*\d+|(?:number|no\.?)\s*\d+|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
 
 
 # "Those little bubbles cells make, where are they found": what is asked about, then the question.
@@ -1175,11 +1190,12 @@ class Retriever:
                 named, pronouns = THEY.subn(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], expanded)
                 expanded = named if pronouns else f"{expanded} (exosomes)"
                 terms = terms | {"exosom"}
-            elif ((asked != errand_left_out or asks_for_form(question))
-                  and "exosom" not in terms and not self._unknown(asked)):
+            elif ((asked != errand_left_out or asks_for_form(question) or LIST_ITEM.search(asked))
+                  and "exosom" not in terms and not self._unknown(PLACE_IN_LIST.sub(" ", asked))):
                 # The article is about exosomes: "what does this page say about safety" asks
-                # about their safety (a model reads a bare "safety" as far from every passage), and
-                # "quote me the sentence about fine lines" about what they do for fine lines.
+                # about their safety (a model reads a bare "safety" as far from every passage),
+                # "quote me the sentence about fine lines" about what they do for fine lines, and
+                # "benefit number 3 on the list" about the article's list of exosomes' benefits.
                 expanded += " (exosomes)"
                 terms = terms | {"exosom"}
             self._last = (question, asked, expanded, terms)

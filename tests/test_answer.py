@@ -189,6 +189,15 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("a very bright future, of course. what's the future of exosomes supposed to be", {"Future of Exosomes"}),
     ("give me the famous key points, I can't wait", {"Important Points About Exosomes"}),
     ("ask my doctor first, the usual line. why does the article say to do that", {"Are Exosomes Safe to Use"}),
+    # Numbers and counting (round 113): an item of a list by its place, a length, a count said out.
+    ("what's benefit number 3 on the list", {"Benefits of Using Exosomes"}),
+    ("point number 5 in the important points - what is it", {"Important Points About Exosomes"}),
+    ("how many benefits of exosomes are there, and what is the last one", {"Benefits of Using Exosomes"}),
+    ("how many ways are exosomes used in skincare - anti-aging and what else", {"Exosomes in Skin and Hair Treatments"}),
+    ("exosomes in 100 words or less", {"What Are Exosomes"}),
+    ("top 3 places in the body exosomes turn up", {"Where Are Exosomes Found"}),
+    ("count them: the article's benefits of exosomes, 1 to 5", {"Benefits of Using Exosomes"}),
+    ("exosomes: 2 steps - made where, then released where?", {"What Are Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -533,6 +542,22 @@ def test_what_is_set_aside_is_not_what_is_asked(bot):
 def test_sarcastic_words_are_no_topics_but_the_topics_stay(bot):
     assert bot.uncovered_topic("who is the most famous exosome influencer") == "celebrities and reviews"
     assert bot.uncovered_topic("is there a course to learn exosome facials") == "training and careers"
+
+
+def test_the_last_item_of_a_list_is_no_question_about_results(bot):
+    assert bot.uncovered_topic("what is the last one of the benefits") is None
+    assert bot.uncovered_topic("how long do exosome results last") == "results, sessions and downtime"
+
+
+def test_how_an_answer_is_counted_out_or_how_long_it_is_is_not_what_is_asked():
+    from chatbot.retrieve import without_answer_form
+
+    assert without_answer_form("top 3 places in the body exosomes turn up") == "places in the body exosomes turn up"
+    assert without_answer_form("the benefits of exosomes, 1 to 5") == "the benefits of exosomes"
+    assert without_answer_form("exosomes in 100 words or less") == "what are exosomes"
+    assert without_answer_form("bullet points about exosomes") == "bullet points about exosomes"  # the summary's form
+    assert without_answer_form("are exosome facials for people aged 18 to 65") == (
+        "are exosome facials for people aged 18 to 65")
 
 
 def test_a_typo_of_a_glossary_word_reaches_the_glossary(bot):
@@ -1015,7 +1040,7 @@ def test_who_relays_a_question_is_not_searched(bot):
     # matters" to the conclusion's clinic.
     assert bot.retriever.expand("client wants a summary of the article") == THE_WHOLE_ARTICLE
     assert bot.retriever.expand("a patient asked me if exosomes are in spit").startswith("exosomes are in spit")
-    assert bot.retriever.expand("customer asks: where are exosomes made") == "where are exosomes made"
+    assert bot.retriever.expand("customer asks: where are exosomes found") == "where are exosomes found"
     assert bot.retriever.expand("patient safety matters") == "patient safety matters"  # no one asks here
 
 
@@ -1282,6 +1307,11 @@ def test_a_question_for_an_amount_or_a_time_needs_an_answer_that_gives_one():
     assert missing_kind("how fast do exosomes move", "They move through the body.") == "speeds and distances"
     # Counting what the article lists: the list answers.
     assert missing_kind("how many benefits does the article list", "They are natural and come from the body.") is None
+    assert missing_kind("how many benefits are there", "They are natural and come from the body.") is None
+    assert missing_kind("how many types of biological signals do exosomes transfer",
+                        "They carry proteins, lipids, and genetic material like RNA.") is None
+    # ... but not a count of what it never lists.
+    assert missing_kind("how many types of exosomes are there", "Exosomes are small vesicles.") == "amounts or numbers"
     # Asked after what the writer says first: still a number asked for.
     assert missing_kind("since exosomes reverse ageing, how many years younger will I look",
                         "They are used in anti-aging and skin repair therapies.") == "amounts or numbers"
