@@ -22,7 +22,7 @@ from .examples import Examples, faq_items
 from .ingest import load_corpus
 from .red_flags import RedFlagModel
 from .retrieve import (Glossary, NotCovered, Retriever, choices, english_words, expansion_key, without_asker,
-                       without_purpose)
+                       without_purpose, without_where_in_the_article)
 from .split import split_documents
 
 Log = Callable[[str], None]
@@ -153,8 +153,9 @@ class Chatbot:
         asked what exosomes are") is no topic."""
         if self.retriever.explains_exosomes(question) or self.retriever.asks_what_exosomes_are(question):
             return None
-        # "for my beauty therapy course, ...": no question about courses; "my teenager asked how ...": none about age.
-        question = without_asker(without_purpose(question))
+        # "for my beauty therapy course, ...": no question about courses; "my teenager asked how ...": none about age;
+        # "which section talks about hair loss": none about sections.
+        question = without_where_in_the_article(without_asker(without_purpose(question)))
         stem, options = choices(question)
         if options:
             # A quiz's wrong options are not what is asked ("... a) how the disease spreads b) skin tone"):
@@ -204,7 +205,7 @@ class Chatbot:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
         # A quoted line of the article asks about its section, before any labelled question's; so
         # does a line repeated unquoted.
-        quoted = self.retriever.quoted_sections(text)
+        quoted = self.retriever.quoted_sections(text) or self.retriever.named_sections(text)
         prefer = (quoted or self.retriever.echoed_sections(text)
                   or self.examples.closest_sections(query, question=text))
         hits, query, top = self.retriever.search(text, k, prefer=prefer, query=query)

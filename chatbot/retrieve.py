@@ -1027,8 +1027,8 @@ SUMMARY_REQUEST = re.compile(
 # when nothing else is. The beginning is the first passage, whatever its heading.
 THE_ENDING = "conclusion"
 THE_BEGINNING = "\x00the beginning"  # a mark, never typed: the retriever searches the first passage's text
-BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|opening|start|"
-                       r"first\s+(?:part|paragraph|section|bit))"
+BEGINNING = re.compile(r"\b(?:the\s+)?(?:intro|introduction|beginning|start|"
+                       r"(?:opening|first)\s+(?:part|paragraph|section|bit|lines?|sentences?|words)|opening)"
                        r"(?:\s+(?:of|to|in)\s+(?:the|this)\s+(?:article|page|post|text|piece|essay))?\b", re.IGNORECASE)
 CONCLUSION_REQUEST = re.compile(
     r"\b(?:overall\s+|final\s+)?(?:conclusion|verdict|final\s+word|final\s+thoughts?|"
@@ -1059,7 +1059,7 @@ OVERALL_WORDS = frozenset({"overall", "trying", "try", "tries", "mainly", "basic
                            "important", "points", "listed", "list", "lists"})
 BEGINNING_VERBS = frozenset({"start", "starts", "begin", "begins", "open", "opens", "tell", "tells", "introduce",
                              "introduces"})
-BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with"}
+BEGINNING_WORDS = BEGINNING_VERBS | {"say", "says", "about", "exosome", "exosomes", "with", "of"}
 ENDING_WORDS = frozenset({"end", "ends", "ending", "finish", "finishes", "close", "closes", "conclude", "concludes",
                           "wrap", "wraps", "up", "last", "final", "part", "bit", "section",
                           "by", "saying", "suggesting", "recommending", "say", "says"})  # "the article's ending say"
@@ -1069,6 +1069,55 @@ TITLE_WORDS = frozenset({"title", "titled", "headline", "heading", "called", "of
 ARTICLE_PARTS = ((THE_WHOLE_ARTICLE, OVERALL_WORDS), (THE_ENDING, ENDING_WORDS),
                  (THE_BEGINNING, BEGINNING_VERBS | {"exosome", "exosomes", "first", "and", "say", "says"}),
                  (THE_BEGINNING, TITLE_WORDS))
+
+
+# Where in the article something is ("which section talks about hair loss", "the paragraph about breast
+# milk", "in the medicine part, ...", "the heading 'Exosomes in Medicine'", "where in the text is RNA
+# mentioned"): the article is named, and what is asked about is the rest. "Part" and "bit" only of
+# the article or after its words ("what part of the cell makes them" asks about cells).
+_PART = r"(?:sections?|paragraphs?|headings?|subheadings?|chapters?)"
+_ANY_PART = r"(?:sections?|paragraphs?|headings?|subheadings?|chapters?|parts?|bits?)"
+_SAYS = (r"(?:talks?|speaks?|says?|mentions?|covers?|explains?|discuss(?:es)?|deals?|tells?|has|is|are|comes?\s+up)"
+         r"(?:\s+(?:about|with|on|in|me|us))?")
+_OF_THE_ARTICLE = r"(?:of|in)\s+(?:the|this)\s+(?:article|page|text)"
+WHERE_IN_THE_ARTICLE = re.compile(r"\b(?:" + "|".join([
+    r"(?:which|what)\s+" + _PART + r"(?:\s+" + _OF_THE_ARTICLE + r")?(?:\s+" + _SAYS + r")?",
+    r"(?:which|what)\s+" + _ANY_PART + r"\s+" + _OF_THE_ARTICLE + r"(?:\s+" + _SAYS + r")?",
+    r"(?:where|in\s+which\s+" + _ANY_PART + r")\s+(?:in|of)\s+the\s+(?:article|text|page)"
+    r"(?:\s+(?:does|do|is|are)(?:\s+(?:it|they))?(?:\s+" + _SAYS + r")?)?",
+    r"(?:is\s+there|are\s+there|does\s+(?:it|the\s+article|the\s+text)\s+have|does\s+any)\s+(?:an?\s+|any\s+)?"
+    + _ANY_PART + r"(?:\s+(?:on|about|regarding|covering)|\s+(?:that\s+)?" + _SAYS + r")",
+    r"(?:find|show|give|point)\s+(?:me\s+)?(?:to\s+)?(?:the|a)\s+" + _ANY_PART + r"\s+(?:on|about|regarding)",
+    r"(?:in|under|from)\s+the\s+" + _ANY_PART + r"\s+(?:on|about|regarding|titled|called|named)",
+    r"(?:the|this|that|an?|any)\s+" + _ANY_PART + r"\s+(?:on|about|regarding|titled|called|named|headed)",
+    r"(?:the\s+)?(?:first|second|third|last|final|next)\s+" + _PART + r"\s+of",
+    r"(?:the|a)\s+(?:bullet(?:ed)?[\s-]+(?:point\s+)?)?list\s+of(?=\s+(?:the\s+)?(?:important|key|main|benefits))",
+    r"(?:the\s+)?" + _PART + r"(?=\s+['\"\u2018\u201c])", r"under(?=\s+['\"\u2018\u201c])"]) + r")\b", re.IGNORECASE)
+# ... and the word for a part after what it is about: "the safety section", "in the medicine part" (not
+# "the hardest part of it", nor "is that where cosmetics is heading").
+_PLACE = r"(?!(?:first|second|third|opening|last|final|closing|next|intro|introductory|concluding)\b)"
+NAMED_PART = re.compile(r"\b((?:the|this|that)\s+(?:" + _PLACE + r"[\w'-]+\s+){1,4}?)"
+                        r"(?:sections?|paragraphs?|chapters?)\b|"
+                        r"\b((?:in|on|from)\s+the\s+(?:[\w'-]+\s+){1,3}?)(?:parts?|bits?)\b", re.IGNORECASE)
+
+
+# A heading in quotes, single or double ("under 'Functions of Exosomes', ...").
+QUOTED_HEADING = re.compile(r"(?<!\w)['\"\u2018\u201c]([^'\"\u2018\u2019\u201c\u201d]{3,80})['\"\u2019\u201d](?!\w)")
+# Words around a part's name that name no heading: "in *the* safety section", "*this* exosome *bit*".
+PART_NAMING_WORDS = frozenset({"the", "this", "that", "in", "on", "from", "exosome", "exosomes", "and", "of", "about"})
+
+
+def _same_stem(word: str, other: str) -> bool:
+    """Whether two words share their first four letters, or are one word ("safety" and "safe", "benefits"
+    and "benefit"; "skin" and "skin")."""
+    return word == other or (len(word) >= 4 and len(other) >= 4 and word[:4] == other[:4])
+
+
+def without_where_in_the_article(question: str) -> str:
+    """The question without the words that place what it asks about in the article (see
+    ``WHERE_IN_THE_ARTICLE``), unless that is all it says."""
+    rest = NAMED_PART.sub(lambda part: part[1] or part[2], WHERE_IN_THE_ARTICLE.sub(" ", question))
+    return " ".join(rest.split()) if re.search(r"\w", rest) else question
 
 
 def about_the_article(question: str) -> str:
@@ -1206,7 +1255,7 @@ class Retriever:
         emoji and spoken punctuation, its shorthand slashes read out, without who relays it and its words about
         the article, and without chatter around "what are they"."""
         plain = self.speller.correct(written_out(slashes_read(without_dictation(without_emoji(question)))))
-        asked = about_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1)))
+        asked = about_the_article(without_where_in_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1))))
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):
@@ -1287,6 +1336,21 @@ class Retriever:
             sections = self._sections_with(f" {run} ")  # the cheap look first: most runs are no line's
             if sections and len(self.lexical.content_terms(self.lexical.terms(run))) >= 2:
                 found |= sections
+        return frozenset(found)
+
+    def named_sections(self, question: str) -> frozenset[str]:
+        """The section a question names as the article's: by its heading in quotes ("the heading
+        'Exosomes in Medicine'") or by the heading's words before "section", "part" ... ("the safety
+        section", "in the skin and hair part"): what it asks is what that section says."""
+        headings = sorted({p.section for p in self.store.passages})
+        quoted = {_words(quote) for quote in QUOTED_HEADING.findall(question)}
+        found = {heading for heading in headings if _words(heading) in quoted}
+        for part in NAMED_PART.finditer(WHERE_IN_THE_ARTICLE.sub(" ", question)):
+            named = set(_words(part[1] or part[2]).split()) - PART_NAMING_WORDS
+            matching = [heading for heading in headings
+                        if named and all(any(_same_stem(word, other) for other in _words(heading).split())
+                                         for word in named)]
+            found |= set(matching[:1]) if len(matching) == 1 else set()
         return frozenset(found)
 
     def _sections_with(self, words: str) -> set[str]:

@@ -321,6 +321,8 @@ PERSONAL = re.compile("|".join([
     r"\b(right|best|ideal|correct|recommended) (number|amount|frequency|course) of\b.{0,40}\b(i|me|my)\b",
     (r"\b(dose|dosage|dosing|how much|how many|how often|how far apart|" + _HOW_MUCH_ABROAD + r")\b.{0,30}"
      r"\b(should|do|can|must) (i|we|my)\b"),
+    # ... asked as what to do: "how much serum to put on my scalp", "how much exosome to inject in my face".
+    r"\b(how much|how many|how often)\b.{0,30}\bto (use|inject|take|apply|put|get|have)\b.{0,30}\b(me|my)\b",
     # Word order of a second language: "how much exosome i should inject in my scalp".
     (r"\b(dose|dosage|dosing|how much|how many|how often|how far apart)\b.{0,30}\b(i|we) (should|must|need to|"
      r"have to|am supposed to) (use|inject|take|apply|put|get|have|do|buy)\b"),

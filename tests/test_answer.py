@@ -198,6 +198,16 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("top 3 places in the body exosomes turn up", {"Where Are Exosomes Found"}),
     ("count them: the article's benefits of exosomes, 1 to 5", {"Benefits of Using Exosomes"}),
     ("exosomes: 2 steps - made where, then released where?", {"What Are Exosomes"}),
+    # Finding one's way in the article (round 114): sections, paragraphs and headings named.
+    ("which section of the article talks about hair loss", {"Exosomes in Skin and Hair Treatments"}),
+    ("what does the section on safety say", {"Are Exosomes Safe to Use"}),
+    ("in the medicine part, what is said about side effects", {"Exosomes in Medicine"}),
+    ("what does the heading 'Exosomes in Medicine' cover", {"Exosomes in Medicine"}),
+    ("what's the opening line of the article", {"Understanding Exosomes and Their Role in the Human Body"}),
+    ("show me the important points section", {"Important Points About Exosomes"}),
+    ("summarise the conclusion section", {"Conclusion"}),
+    ("which section mentions cerebrospinal fluid", {"Where Are Exosomes Found"}),
+    ("what does the bullet list of important points start with", {"Important Points About Exosomes"}),
 ])
 def test_answers_come_from_the_right_section(bot, question, sections):
     reply = bot.ask(question)
@@ -542,6 +552,28 @@ def test_what_is_set_aside_is_not_what_is_asked(bot):
 def test_sarcastic_words_are_no_topics_but_the_topics_stay(bot):
     assert bot.uncovered_topic("who is the most famous exosome influencer") == "celebrities and reviews"
     assert bot.uncovered_topic("is there a course to learn exosome facials") == "training and careers"
+
+
+def test_where_in_the_article_is_not_what_is_asked(bot):
+    from chatbot.retrieve import without_where_in_the_article as placed
+
+    assert placed("which section of the article talks about hair loss") == "hair loss"
+    assert placed("what does the skin and hair section say about fine lines") == (
+        "what does the skin and hair say about fine lines")
+    assert placed("the bit about tissue repair - what does it say") == "tissue repair - what does it say"
+    for unplaced in ("what part of the cell makes exosomes", "the hardest part of exosome treatment",
+                     "is that where cosmetics is heading", "read me the first paragraph"):
+        assert placed(unplaced) == unplaced
+    assert bot.retriever.named_sections("in the skin and hair section, what about fine lines") == {
+        "Exosomes in Skin and Hair Treatments"}
+    assert bot.retriever.named_sections("under 'Functions of Exosomes', which one comes first") == {
+        "Functions of Exosomes"}
+    assert bot.retriever.named_sections("what is the best part of exosomes") == set()
+    # A part of the article named is no topic; what it is asked to hold still is.
+    assert bot.uncovered_topic("which section mentions cerebrospinal fluid") is None
+    assert bot.uncovered_topic("is there a section on exosome prices") == "prices, payment and insurance"
+    reply = bot.ask("what page number is the safety section on")
+    assert reply.status == "out_of_scope" and "details of the article itself" in reply.answer
 
 
 def test_the_last_item_of_a_list_is_no_question_about_results(bot):
