@@ -205,8 +205,9 @@ class Chatbot:
             return Answer(text, EMERGENCY, safety.emergency_message(verdict.category, self.settings), [], notice, 0.0)
         # A quoted line of the article asks about its section, before any labelled question's; so
         # does a line repeated unquoted.
-        quoted = self.retriever.quoted_sections(text) or self.retriever.named_sections(text)
-        prefer = (quoted or self.retriever.echoed_sections(text)
+        # (A section named, "the safety section", is searched first but answers only what it covers.)
+        quoted = self.retriever.quoted_sections(text)
+        prefer = (quoted or self.retriever.named_sections(text) or self.retriever.echoed_sections(text)
                   or self.examples.closest_sections(query, question=text))
         hits, query, top = self.retriever.search(text, k, prefer=prefer, query=query)
         if verdict.status == PERSONAL_ADVICE:

@@ -1048,7 +1048,7 @@ FOCUS = re.compile(r"[,;-]?\s*\b(?:especially|particularly|mainly|mostly|focusin
                    re.IGNORECASE)
 # Words that may stand around the part asked for: "give me the exosome facts in a nutshell",
 # "what does the intro say about exosomes", "how does the article end".
-GIST_WORDS = frozenset({"what's", "whats", "give", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
+GIST_WORDS = frozenset({"what's", "whats", "give", "show", "me", "us", "quick", "short", "brief", "exosome", "exosomes",
                         "facts",
                         # ... said with a raised eyebrow: "give me the *famous* key points"
                         "famous", "so-called", "precious", "wonderful", "amazing", "all-important", "much-hyped"})

@@ -574,6 +574,8 @@ def test_where_in_the_article_is_not_what_is_asked(bot):
     assert bot.uncovered_topic("is there a section on exosome prices") == "prices, payment and insurance"
     reply = bot.ask("what page number is the safety section on")
     assert reply.status == "out_of_scope" and "details of the article itself" in reply.answer
+    # A section named is searched first, but answers only what it covers.
+    assert bot.ask("in the safety section, what does it say about the weather").status == "out_of_scope"
 
 
 def test_the_last_item_of_a_list_is_no_question_about_results(bot):
