@@ -462,7 +462,7 @@ HEARD_OF = re.compile(r"\b(?:mention(?:s|ed)?|brought up|brings? up|told me abou
 # So is what is left of a relayed one ("my mum asked me | what exosomes actually are").
 REPORTED_WHAT_ARE = re.compile(r"(?:^\s*|\b(?:ask(?:s|ed|ing)?(?:\s+(?:me|us|him|her|them))?|wonder(?:s|ed|ing)?|"
                                r"know|sure|idea|understand|explain(?:s|ed|ing)?(?:\s+to\s+\w+)?|"
-                               r"(?:tell|show)\s+(?:me|us))\s+)"
+                               r"(?:tell|show|remind)\s+(?:me|us))\s+)"
                                r"what\s+(?:an?\s+)?exosomes?\s+(?:really\s+|actually\s+|exactly\s+|even\s+)?"
                                r"(?:is|are)\b",
                                re.IGNORECASE)
@@ -719,6 +719,8 @@ def asks_for_form(question: str) -> bool:
 # better?", "is that normal?", "would they help me?", "what does the article say?"), nor after a
 # story that asks or is no one's own ("exosome facials are cheap everywhere. are they worth it?").
 _STORY_BREAK = re.compile(r"(?<=[.!:;])\s+(?=\S)")
+# ... or after a dash, when the writer says who they are ("I'm a lab technician - why are exosomes easy to collect").
+_WHO_I_AM_BREAK = re.compile(r"^\s*(?:i'?m|i\s+am|as\s+an?)\s+[^-.!?:;]{2,60}?\s+-+\s+(?=\S)", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|my|me|we|we're|we've|our|us)\b", re.IGNORECASE)
 LEANS_ON_STORY = re.compile(r"\b(?:it|its|it's|this|that|there|those|(?:which|the)\s+ones?|" + _THIRD_PERSON +
                             r"|both|either|i|i'm|im|i've|me|my|mine|we|us|our)\b", re.IGNORECASE)
@@ -748,15 +750,31 @@ def _names_what_is_asked(asked: str, *also: re.Pattern) -> bool:
     return "exosom" in asked.lower() or any(part.search(asked) for part in (SUMMARY_REQUEST, CONCLUSION_REQUEST, *also))
 
 
+# What may open the question after the story and asks nothing: "in general,", "but generally:", "not about
+# me -", and a request to be told ("remind me what exosomes are").
+_ASKING_OPENER = re.compile(r"^\s*(?:(?:but|so|and|ok|okay)\s+)?(?:(?:in\s+general|generally|speaking\s+generally|"
+                            r"not\s+about\s+me|quick\s+one|just\s+curious)\s*[,:;-]*\s*)?"
+                            r"(?:(?:just\s+|please\s+)?(?:remind|tell|show|give)\s+me\b\s*[,:-]?\s*|explain\s+)?",
+                            re.IGNORECASE)
+
+
 def without_backstory(question: str) -> str:
-    """The question without the writer's story before it (see ``_STORY_BREAK``)."""
+    """The question without the writer's story before it (see ``_STORY_BREAK``): what they do, had or
+    are ("I'm a lab technician - why are exosomes easy to collect", "I had a knee operation last
+    year. in general, do exosomes play a part in tissue repair") is no topic."""
     *told, asked = _STORY_BREAK.split(question.strip())
+    who = _WHO_I_AM_BREAK.match(asked) if not told else None
+    told, asked = ([asked[:who.end()]], asked[who.end():]) if who else (told, asked)
     story = " ".join(told)
+    opener = _ASKING_OPENER.match(asked)
+    body = asked[opener.end():]
     if (not story or "?" in story or not FIRST_PERSON.search(story)
-            or not (asked.rstrip().endswith("?") or _QUESTION_START.match(asked))):
+            or not (asked.rstrip().endswith("?") or _QUESTION_START.match(body) or opener.group().strip())):
         return question
-    asked = _named_before(asked, story)
-    return asked if _stands_alone(asked) else question
+    asked, body = _named_before(asked, story), _named_before(body, story)
+    # "... what does the article say about skin repair" stands alone; "... what does the article say?" does not.
+    about_the_article_on = ABOUT_THE_ARTICLE.search(body) and not _only_asks(ABOUT_THE_ARTICLE.sub(" ", body))
+    return asked if _stands_alone(body) or (about_the_article_on and not LEANS_ON_STORY.search(body)) else question
 
 
 # A question corrected as it was typed: what follows "no wait", "sorry, i mean", "or rather" or

@@ -469,6 +469,8 @@ PERSONAL = re.compile("|".join([
     r"\b(would|will|do|can|could) you (recommend|suggest|advise)\b.{0,60}\b(i|me|my)\b",
     r"\b(recommend|suggest|advise)\w* (\w+ ){0,2}for (me|my)\b",
     r"\bi('m| am) (pregnant|breastfeeding|on (chemo\w*|blood thinners|medication|meds))",
+    # ... and what a treatment would do to the pregnancy: "second trimester - would an exosome facial hurt my baby".
+    r"\b(hurt|harm|affect|damage|be bad for|be safe for) my (unborn )?(baby|child|bump|pregnancy|fetus|foetus)\b",
     # The same said as who the writer is, before asking whether it is safe: "as a pregnant woman, are exosomes safe",
     # "as a 15 year old, is an exosome facial ok" (not "as a pregnant woman, what are exosomes").
     (r"^\s*as an? ((pregnant|expecting|expectant|breast[ -]?feeding|nursing) (woman|women|mum|mom|mother|lady|person)|"

@@ -198,6 +198,14 @@ TITLE = "Understanding Exosomes and Their Role in the Human Body"
     ("top 3 places in the body exosomes turn up", {"Where Are Exosomes Found"}),
     ("count them: the article's benefits of exosomes, 1 to 5", {"Benefits of Using Exosomes"}),
     ("exosomes: 2 steps - made where, then released where?", {"What Are Exosomes"}),
+    # Who the writer is, said first (round 115): their job, age or condition is no topic.
+    ("I'm a lab technician - why are exosomes easy to collect and study", {"Where Are Exosomes Found"}),
+    ("I'm a carer for my dad. in general, how safe are exosome treatments", {"Are Exosomes Safe to Use"}),
+    ("I had a knee operation last year. in general, do exosomes play a part in tissue repair",
+     {"Functions of Exosomes", "Benefits of Using Exosomes", "Important Points About Exosomes"}),
+    ("I'm 25 with acne scars, but generally: what does the article say about skin repair",
+     {"Exosomes in Skin and Hair Treatments"}),
+    ("I'm 66 and my memory isn't great - remind me what exosomes are", {"What Are Exosomes"}),
     # Finding one's way in the article (round 114): sections, paragraphs and headings named.
     ("which section of the article talks about hair loss", {"Exosomes in Skin and Hair Treatments"}),
     ("what does the section on safety say", {"Are Exosomes Safe to Use"}),
@@ -753,6 +761,14 @@ def test_personalised_medicine_is_the_articles_personal_medicine(bot):
     ("last time I asked a chatbot it made stuff up, so just quote the page: do exosomes help healing?",
      "do exosomes help healing?"),
     ("i skimmed the page on my phone. what were the important points again?", "what were the important points again?"),
+    # Who the writer is, said first (round 115): after a dash too, and before "in general", "remind me".
+    ("I'm a lab technician - why are exosomes easy to collect and study", "why are exosomes easy to collect and study"),
+    ("I had a knee operation last year. in general, do exosomes play a part in tissue repair",
+     "in general, do exosomes play a part in tissue repair"),
+    ("I'm 66 and my memory isn't great - remind me what exosomes are", "remind me what exosomes are"),
+    ("I'm 25 with acne scars, but generally: what does the article say about skin repair",
+     "what does the article say about skin repair"),
+    ("exosomes and wrinkles - i mean fine lines - do they help", None),  # no one said who they are
     # The question leans on the story, or the story is no one's own, or asks, or there is none.
     ("I've tried minoxidil and finasteride for years. which one works better?", None),
     ("i paid 2000 for my exosome facial. was that a fair price?", None),
