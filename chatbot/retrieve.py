@@ -686,7 +686,9 @@ ANSWER_FORM = re.compile(
     re.IGNORECASE)
 
 
+# A length alone ("in 100 words or less"): with nothing but exosomes besides, it asks what they are, briefly.
 SHORT_LENGTH = re.compile(_LENGTH, re.IGNORECASE)
+
 # What may be left of a request that asks for nothing but a form ("bullet points about exosomes").
 FORM_ONLY_WORDS = frozenset({"about", "on", "of", "for", "exosome", "exosomes", "the", "me", "us", "give", "please",
                              "some", "a"})
@@ -1220,6 +1222,7 @@ class Retriever:
         self._last: tuple[str, str, str, set[str]] = ("", "", "", set())  # question, as asked, expansion, terms
         self._article_text = " ".join(p.text for p in store.passages)
         self._passage_words = [_words(p.text.replace("\u2019", "'")) for p in store.passages]
+        self._headings = sorted({p.section for p in store.passages})
         # The glossary's lay words are words too: "heading" must reach the glossary, not become "healing";
         # so are the English words the model knows ("injection" is not a typo of "infection").
         self._english = english
@@ -1360,15 +1363,15 @@ class Retriever:
         """The section a question names as the article's: by its heading in quotes ("the heading
         'Exosomes in Medicine'") or by the heading's words before "section", "part" ... ("the safety
         section", "in the skin and hair part"): what it asks is what that section says."""
-        headings = sorted({p.section for p in self.store.passages})
         quoted = {_words(quote) for quote in QUOTED_HEADING.findall(question)}
-        found = {heading for heading in headings if _words(heading) in quoted}
+        found = {heading for heading in self._headings if _words(heading) in quoted}
         for part in NAMED_PART.finditer(WHERE_IN_THE_ARTICLE.sub(" ", question)):
             named = set(_words(part[1] or part[2]).split()) - PART_NAMING_WORDS
-            matching = [heading for heading in headings
+            matching = [heading for heading in self._headings
                         if named and all(any(_same_stem(word, other) for other in _words(heading).split())
                                          for word in named)]
-            found |= set(matching[:1]) if len(matching) == 1 else set()
+            if len(matching) == 1:  # the words name one section, not several
+                found.add(matching[0])
         return frozenset(found)
 
     def _sections_with(self, words: str) -> set[str]:
