@@ -37,7 +37,9 @@ ANSWER_KINDS = [
     # Not "how many benefits are there", "how many body fluids are exosomes found in" nor "how many ways are
     # exosomes used in skincare": the list itself answers, counted or not (the article's lists of benefits
     # and points whatever the verb).
-    ("amounts or numbers", re.compile(r"^(?:so |and |ok |okay )?how (?:much|many(?! (?:\w+ )?(?:benefits|points|"
+    # Nor "how much certainty does the text give about safety": how sure the article is, said in its words.
+    ("amounts or numbers", re.compile(r"^(?:so |and |ok |okay )?how (?:much(?! (?:certainty|confidence|doubt|"
+                                      r"uncertainty|emphasis|weight)\b)|many(?! (?:\w+ )?(?:benefits|points|"
                                       r"bullet points)\b)(?! (?:\w+ )?(?:functions|fluids|places|uses|diseases|"
                                       r"reasons|ways|types|kinds|sorts|signals)\b.{0,40}\b(?:list|lists|listed|name|"
                                       r"names|named|mention|mentions|mentioned|give|gives|given|found|contain|contains|"

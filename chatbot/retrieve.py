@@ -1027,6 +1027,11 @@ ABOUT_THE_ARTICLE = re.compile(
     r"(?:article|page|post|blog|text|website|site|piece(?!\s+of\b)|write-?up|essay)\b(?:'s)?"
     r"(?:\s+(?:say|says|said|tell|tells|mention|mentions|mentioned|write|writes|suggest|suggests|cover|covers|"
     r"talk|talks|explain|explains)\b(?:\s+(?:us|me)\b)?)?(?:\s+about\b)?", re.IGNORECASE)  # not "mention me|dical"
+# "How firmly does the article say a doctor should be consulted", "how certain is it that exosomes carry RNA":
+# how sure a claim is asks about the claim (the article's own words, "may", "generally", say how sure).
+HOW_SURE = re.compile(r"^\s*how\s+(?:firm(?:ly)?|strong(?:ly)?|sure(?:ly)?|certain(?:ly)?|confident(?:ly)?|"
+                      r"definite(?:ly)?|emphatic(?:ally)?)\s+(?:is\s+it\s+)?"
+                      r"(?:(?:say|says|claim|claims|state|states)\s+)?(?:that\s+)?(?=\w)", re.IGNORECASE)
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.
 THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 
@@ -1274,9 +1279,10 @@ class Retriever:
     def _asked(self, question: str) -> str:
         """What is searched for a question (already ``without_purpose``): its typos fixed, without
         emoji and spoken punctuation, its shorthand slashes read out, without who relays it and its words about
-        the article, and without chatter around "what are they"."""
+        the article or about how sure it is ("how firmly does it say"), and without chatter around "what are they"."""
         plain = self.speller.correct(written_out(slashes_read(without_dictation(without_emoji(question)))))
         asked = about_the_article(without_where_in_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1))))
+        asked = HOW_SURE.sub("", asked, count=1)
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):

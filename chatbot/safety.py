@@ -386,6 +386,11 @@ PERSONAL = re.compile("|".join([
     # A prognosis for the writer: "my bald spot will definitely grow back with exosomes, won't it?"
     (r"\bmy (\w+ ){1,3}(will|would|is going to|are going to|gonna) (definitely |surely |really |actually |fully )?"
      r"(grow back|regrow|heal|clear( up)?|improve|get better|go away|disappear|be (fixed|cured|gone|healed))\b"),
+    # A promise of the writer's own outcome: "will exosomes definitely regrow my hair", "are exosomes
+    # guaranteed to fix my skin" (not "can exosomes help my hair loss", a question about them).
+    (r"\b(will|would|are|is) (exosomes?|exosome \w+|it|they|this|that) (definitely|surely|certainly|for sure|"
+     r"guaranteed to|sure to|bound to|100%) (\w+ )?(regrow|grow back|fix|cure|heal|restore|thicken|reverse|"
+     r"clear( up)?|help|work|improve|get rid of)\b.{0,30}\b(my|me)\b"),
     # About someone named: "a patient on chemotherapy asked if she can start exosome facials".
     (r"\b(?:(?<!where )(?<!how )(?<!who )(?:can|could|may) (?:he|she)|(?:he|she) (?:can|could|may)) "
      r"(start|stop|have|get|use|try|take|continue|keep|quit|skip|go ahead)\b"),

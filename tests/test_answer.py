@@ -1298,6 +1298,11 @@ def test_what_the_conclusion_says_about_a_subject_is_quoted_from_the_conclusion(
     ("do exosomes cross the blood-brain barrier?", "laboratory details"),  # not the brain disorders studied
     ("is lyophilisation a good way to preserve exosomes?", "storage of products"),
     ("other than exosomes, what treatments help hair loss", "anything besides exosomes"),  # read close to Skin and Hair
+    ("is exosome therapy clinically proven", "research evidence and trials"),  # had been quoted from the Conclusion
+    ("how reliable is the exosome blood test for cancer", "research evidence and trials"),  # not early detection
+    ("what are the odds that exosome therapy fails", "results, sessions and downtime"),  # not "where others fail"
+    ("has exosome therapy ever killed anyone", "deaths and serious harm"),
+    ("which studies does the article cite", "details of the article itself"),
 ])
 def test_editors_topics_are_declined_by_name(bot, question, topic):
     assert bot.not_covered.match(question) == topic
@@ -1366,6 +1371,25 @@ def test_a_question_for_an_amount_or_a_time_needs_an_answer_that_gives_one():
     assert missing_kind("since exosomes reverse ageing, how many years younger will I look",
                         "They are used in anti-aging and skin repair therapies.") == "amounts or numbers"
     assert missing_kind("exosomes, how do they work", "They carry signals.") is None
+    assert missing_kind("how much certainty does the text give about safety", "They are generally safe.") is None
+
+
+def test_how_sure_the_article_is_is_answered_in_its_own_hedged_words(bot):
+    # How firmly a claim is made asks about the claim: the quote's own "may" or "generally" says how sure.
+    reply = bot.ask("how firmly does the article say a doctor should be consulted first")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    assert "consult a qualified doctor" in reply.answer
+    # "how much certainty" is no amount asked for.
+    reply = bot.ask("how much certainty does the text give about exosome safety")
+    assert reply.status == "answered" and reply.sources[0].section == "Are Exosomes Safe to Use"
+    reply = bot.ask("does the article say exosomes definitely reduce fine lines, or only that they may")
+    assert reply.status == "answered" and "may help" in reply.answer
+    # What the article claims, asked about, is answered; proof from outside it is not covered.
+    assert bot.ask("does the article say exosomes are proven to help detect cancer early").status == "answered"
+    reply = bot.ask("is exosome therapy clinically proven")
+    assert reply.status == "out_of_scope" and reply.sources == []
+    # A promise about the writer's own outcome is personal advice.
+    assert bot.ask("will exosomes definitely regrow my hair").status == "personal_advice"
 
 
 def test_how_many_is_declined_when_the_article_gives_no_number(bot):
