@@ -50,6 +50,12 @@ FUTURE = re.compile(r"\b(will|future|going to|gonna|someday|soon|upcoming|later|
 # sections of one that does ("present the principal conclusions of the article" is worded like
 # "give me the key points").
 CONCLUSION = re.compile(r"\bconclu(de|des|ded|ding|sion|sions)\b", re.IGNORECASE)
+# Nor does one asking who helps ("who can help with exosome treatment for hair") decide the sections of
+# one asking who is helped ("for whom might exosome hair treatments be helpful"): worded alike, answered apart.
+HELPED = re.compile(r"\b(?:for|to)\s+whom\b|\bwhom\s+(?:do|does|did|can|could|might|may|will|would)\b",
+                    re.IGNORECASE)
+HELPER = re.compile(r"\bwho\s+(?:can|could|will|would|should|do|does)\s+(?:help|offer|provide|give|carry\s+out|"
+                    r"perform)s?\b", re.IGNORECASE)
 
 
 @dataclass
@@ -119,7 +125,8 @@ class Examples:
     def closest_sections(self, vector: np.ndarray, threshold: float = SECTION_THRESHOLD,
                          question: str | None = None) -> frozenset[str]:
         """The sections that answer the closest labelled question, when it is answerable and that
-        close (and, given the ``question`` itself, asks about the future only if it does)."""
+        close (and, given the ``question`` itself, asks about the future or the conclusion only if it
+        does, and not who helps when it asks who is helped)."""
         best, similarity = self.closest(vector)
         if best < 0 or self.off_topic[best] or similarity < threshold:
             return frozenset()
@@ -127,6 +134,8 @@ class Examples:
             return frozenset()
         if (question is not None and CONCLUSION.search(question)
                 and not any(CONCLUSION.search(text) for text in (self.questions[best], *self.sections[best]))):
+            return frozenset()
+        if question is not None and HELPED.search(question) and HELPER.search(self.questions[best]):
             return frozenset()
         return frozenset(self.sections[best])
 

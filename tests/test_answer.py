@@ -1392,6 +1392,22 @@ def test_how_sure_the_article_is_is_answered_in_its_own_hedged_words(bot):
     assert bot.ask("will exosomes definitely regrow my hair").status == "personal_advice"
 
 
+def test_uncommon_question_grammar_asks_what_the_plain_question_asks(bot):
+    # "These vesicles", "these particles": this bot's subject, named as the article does.
+    assert "exosomes" in bot.retriever.expand("in which ways could medicine put these vesicles to work")
+    reply = bot.ask("for what reason would a researcher bother with these particles")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Medicine"
+    # "Hinge on" is "depend on"; "whose job is it to ..." asks who does it, not what exosomes' job is.
+    reply = bot.ask("on what three things does exosome safety hinge")
+    assert reply.status == "answered" and "depends on how they are collected, processed, and used" in reply.answer
+    expanded = bot.retriever.expand("whose job is it to give exosome facials")
+    assert "done by professionals" in expanded and "functions" not in expanded
+    # "For whom" asks who is helped, not who helps (worded like "who can help with exosome treatment for hair").
+    reply = bot.ask("for whom might exosome hair treatments be helpful")
+    assert reply.status == "answered" and reply.sources[0].section == "Exosomes in Skin and Hair Treatments"
+    assert "people facing hair thinning" in reply.answer
+
+
 def test_how_many_is_declined_when_the_article_gives_no_number(bot):
     reply = bot.ask("how many exosomes does a cell release")
     assert reply.status == "out_of_scope" and reply.sources == [] and "amounts or numbers" in reply.answer

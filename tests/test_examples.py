@@ -79,6 +79,17 @@ def test_a_question_worded_like_a_labelled_answerable_one_prefers_its_sections(t
     final = embedder.encode_queries(["what is the article's final word on exosomes, its conclusion"])[0]
     assert points.closest_sections(final, threshold=0.8,
                                    question="the article's conclusion on exosomes") == {"Conclusion"}
+    # Nor does one asking who helps, for one asking who is helped.
+    write_faq(tmp_path, [
+        {"question": "who can help with exosome treatment for hair or skin", "sections": ["Conclusion"],
+         "split": "tune"},
+        {"question": "how much do exosomes cost", "expect": "out_of_scope", "split": "tune"},
+    ])
+    helper = Examples.load(tmp_path, tmp_path, embedder, "bundled")
+    asked = "for whom might exosome hair treatments be helpful"
+    vector = embedder.encode_queries([asked])[0]
+    assert helper.closest_sections(vector, threshold=0.8) == {"Conclusion"}  # close enough by cosine
+    assert helper.closest_sections(vector, threshold=0.8, question=asked) == set()
     examples.left_out = "why are exosomes good"  # evaluation: not its own example
     assert examples.closest_sections(embedder.encode_queries(["why are exosomes good"])[0]) == frozenset()
 
