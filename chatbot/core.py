@@ -217,7 +217,10 @@ class Chatbot:
         caution = self.settings.caution if safety.makes_claim(text) else ""
         topic = self.uncovered_topic(text)
         too_far = top < self.required_score(text) and not (self.retriever.ending_mentions(text) or quoted)
-        if topic or too_far or self.like_off_topic_example(query):
+        # A labelled off-topic neighbour ("to whom can I complain about a bad exosome facial") does not
+        # decline a question asking whom to consult first: the article's own advice answers that.
+        like_off_topic = self.like_off_topic_example(query) and not self.retriever.asks_whom_to_consult(text)
+        if topic or too_far or like_off_topic:
             message = not_covered_message(topic) if topic else OUT_OF_SCOPE_MESSAGE
             return Answer(text, OUT_OF_SCOPE, message, [], notice, round(top, 4), caution)
         reply, owner = extract(hits, self.store, lambda rows: self.retriever.sentence_scores(text, query, rows))

@@ -1032,6 +1032,14 @@ ABOUT_THE_ARTICLE = re.compile(
 HOW_SURE = re.compile(r"^\s*how\s+(?:firm(?:ly)?|strong(?:ly)?|sure(?:ly)?|certain(?:ly)?|confident(?:ly)?|"
                       r"definite(?:ly)?|emphatic(?:ally)?)\s+(?:is\s+it\s+)?"
                       r"(?:(?:say|says|claim|claims|state|states)\s+)?(?:that\s+)?(?=\w)", re.IGNORECASE)
+# "Is anything said about inflammation", "is there a word about medical history", "any mention of ...":
+# whether the article mentions something asks about that thing (a thing it lacks is still declined).
+MENTIONED = re.compile(r"^\s*(?:(?:is|was)\s+(?:there\s+)?|are\s+there\s+)?(?:anything|something|a\s+word|any\s+words?|"
+                       r"(?:any|a|some)\s+mentions?|mentions?|much|a\s+bit)\s+(?:at\s+all\s+)?"
+                       r"(?:(?:said|written|mentioned)\s+)?(?:in\s+(?:the|this)\s+(?:article|text|page|piece|post)\s+)?"
+                       r"(?:about|on|of|regarding|concerning)\s+(?=\w)", re.IGNORECASE)
+# The article's advice before any treatment, as the glossary gives it for "who should I check with".
+CONSULT_ADVICE = "consult a qualified doctor"
 # What a question about the whole article ("what is the article about", "summarise this page") is answered from.
 THE_WHOLE_ARTICLE = "important points about exosomes, conclusion"
 
@@ -1279,10 +1287,12 @@ class Retriever:
     def _asked(self, question: str) -> str:
         """What is searched for a question (already ``without_purpose``): its typos fixed, without
         emoji and spoken punctuation, its shorthand slashes read out, without who relays it and its words about
-        the article or about how sure it is ("how firmly does it say"), and without chatter around "what are they"."""
+        the article, whether it mentions something or how sure it is ("is anything said about", "how firmly does it
+        say"), and without chatter around "what are they"."""
         plain = self.speller.correct(written_out(slashes_read(without_dictation(without_emoji(question)))))
-        asked = about_the_article(without_where_in_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1))))
-        asked = HOW_SURE.sub("", asked, count=1)
+        asked = MENTIONED.sub("", without_where_in_the_article(CONFUSED.sub("", ASKED_BY.sub("", plain, count=1))),
+                              count=1)
+        asked = HOW_SURE.sub("", about_the_article(asked), count=1)
         if asked == THE_BEGINNING:
             return self.store.passages[0].text if self.store.passages else ""
         if self.explains_exosomes(asked):
@@ -1299,6 +1309,12 @@ class Retriever:
                 or not self.names_only_article_words(described["about"])):
             return question
         return THEY.sub(lambda pronoun: EXOSOMES_FOR[pronoun.group().lower()], described["asked"], count=1)
+
+    def asks_whom_to_consult(self, question: str) -> bool:
+        """Whether the glossary reads the question as asking whom to see first ("before booking an exosome
+        facial who should I check with?"): the article's own advice answers it, "consult a qualified doctor"."""
+        asked, expanded, _ = self._expansion(question)
+        return CONSULT_ADVICE in expanded[len(asked):]
 
     @staticmethod
     def explains_exosomes(question: str) -> bool:

@@ -59,7 +59,12 @@ PERSON = (r"\b(i|i'm|i've|i'd|me|my|mine|we|us|our|he|he's|she|she's|they|they'r
           r"boyfriend|girlfriend|friend|child|baby|kid|brother|sister|grandma|grandpa|grandmother|grandfather|"
           r"patient|neighbou?r|roommate|coworker|colleague)\b")
 URGENT = (r"\b(now|right now|suddenly|sudden|just|urgent|hurry|emergency|ambulance|911|112|999|please|can't stop)\b"
-          r"|^help\b|\bhelp (me|us)\s*[.!]*$|(^|[.!?,]\s*)help (me|us)\b|\b(please help|need help|someone help)\b")
+          r"|^help\b|\bhelp (me|us)\s*[.!]*$|(^|[.!?,]\s*)help (me|us)\b|\b(please help|need help|someone help)\b"
+          # A case put as "if ..." then said to be the writer's own: "what to do if my throat is closing up,
+          # because it is", "... which it is", "it's happening".
+          r"|\b(because|cause|cos|coz|since|as|which)\s+(it|that|this|he|she|they|i|my \w+)\s*"
+          r"('s|'m|'re|is|am|are|does|do|has|have)\s*(now|right now|happening)?\s*[.!?]*$"
+          r"|\b(it|this|that)('s| is) happening\b")
 GENERAL_FRAME = (r"^(can|could|do|does|did|is|are|was|were|will|would|what|how|why|which|should|may|might|has|have)\b(?!')"
                  r".*"
                  r"\b(exosomes?|treatments?|therap(y|ies)|research|stud(y|ies|ied)|side effects?|cause|risk|"

@@ -1408,6 +1408,38 @@ def test_uncommon_question_grammar_asks_what_the_plain_question_asks(bot):
     assert "people facing hair thinning" in reply.answer
 
 
+def test_whether_the_article_mentions_something_asks_about_it(bot):
+    # "Is anything said about ...", "is there a word about ...", "any mention of ...": about the thing named.
+    for question, section, words in [
+        ("is anything said about inflammation in the article", "Functions of Exosomes", "inflammation"),
+        ("is there anything in the text about fine lines", "Exosomes in Skin and Hair Treatments", "fine lines"),
+        ("is there a word about medical history in the article", "Are Exosomes Safe to Use", "medical history"),
+        ("is there mention of clean environments for treatment", "Are Exosomes Safe to Use", "clean"),
+        ("any mention of catching illness sooner thanks to exosomes", "Exosomes in Medicine", "early detection"),
+    ]:
+        reply = bot.ask(question)
+        assert reply.status == "answered" and reply.sources[0].section == section, question
+        assert words in reply.answer, question
+    # ... and what the article lacks is still declined, by name.
+    reply = bot.ask("is there anything in the article about pregnancy")
+    assert reply.status == "out_of_scope" and "pregnancy" in reply.answer
+    reply = bot.ask("what else, if not exosomes, might thicken thinning hair")
+    assert reply.status == "out_of_scope" and "anything besides exosomes" in reply.answer
+    # "What else do exosomes do" is what they also do.
+    reply = bot.ask("what else do exosomes do besides carrying messages")
+    assert reply.status == "answered" and reply.answer == "They also play a role in tissue repair."
+
+
+def test_a_question_asking_whom_to_consult_first_is_answered_whatever_its_off_topic_neighbour(bot):
+    # "to whom can I complain about a bad exosome facial" (labelled off-topic) is its closest labelled question.
+    question = "before booking an exosome facial who should I check with?"
+    assert bot.retriever.asks_whom_to_consult(question)
+    reply = bot.ask(question)
+    assert reply.status == "answered" and "consult a qualified doctor" in reply.answer
+    assert not bot.retriever.asks_whom_to_consult("to whom can I complain about a bad exosome facial")
+    assert bot.ask("to whom can I complain about a bad exosome facial").status == "out_of_scope"
+
+
 def test_how_many_is_declined_when_the_article_gives_no_number(bot):
     reply = bot.ask("how many exosomes does a cell release")
     assert reply.status == "out_of_scope" and reply.sources == [] and "amounts or numbers" in reply.answer
